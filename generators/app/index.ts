@@ -1,0 +1,94 @@
+import { resolve } from 'node:path'
+import Generator, { type BaseOptions } from 'yeoman-generator'
+import { seedDefinition, seedModel } from '../../src/definitions.js'
+import { describeApp } from '../../src/model/describe.js'
+import type { AppDescription } from '../../src/model/description.js'
+import type { AppDefinition, ModelDefinition } from '../../src/parse/definitions.js'
+import { parseModelsFile } from '../../src/parse/models-file.js'
+import { checkModelFields, checkModelName, readModelAnswer, requireTerminal } from '../../src/prompts.js'
+import { modelsFileText } from '../../src/writers/models-file.js'
+import { nextSteps, writeApp } from '../../src/write-app.js'
+
+export type AppOptions = BaseOptions & {
+  name?: string
+  models?: string
+  yes?: boolean
+}
+
+/** `yo dbapp [name] [--models FILE] [--yes]`: a new app from model definitions. */
+export default class AppGenerator extends Generator<Record<string, unknown>, AppOptions> {
+  app!: AppDescription
+  modelsFile!: string
+
+  constructor(args?: string[], options?: AppOptions) {
+    super(args, options)
+    this.argument('name', { type: String, required: false, description: 'Folder and package name of the new app' })
+    this.option('models', { type: String, description: 'Models file (YAML) to generate from; see README' })
+    this.option('yes', { type: Boolean, description: "Accept every default: the seed's User model" })
+  }
+
+  async prompting() {
+    const name = this.options.name ?? (await this.#askName())
+    if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) {
+      throw new Error(`"${name}" is not a usable app name. Fix: use lower-case letters, digits, - and _, e.g. myapp`)
+    }
+    const { definition, problems, text } = await this.#readDefinitions()
+    this.app = describeApp(name, definition, problems)
+    this.modelsFile = text ?? modelsFileText(definition)
+  }
+
+  configuring() {
+    this.destinationRoot(resolve(this.destinationRoot(), this.app.name))
+  }
+
+  writing() {
+    writeApp(this, this.app, this.modelsFile)
+  }
+
+  end() {
+    const firstList = this.app.models[0]?.paths.list ?? '/'
+    this.log(nextSteps(this.app.name, firstList, !this.options.skipInstall))
+  }
+
+  async #askName(): Promise<string> {
+    if (this.options.yes) return 'myapp'
+    requireTerminal('The app name', 'it as the first argument: yo dbapp myapp')
+    const { name } = await this.prompt<{ name: string }>({ type: 'input', name: 'name', message: 'App name', default: 'myapp' })
+    return name
+  }
+
+  async #readDefinitions(): Promise<{ definition: AppDefinition; problems: ReturnType<typeof parseModelsFile>['problems']; text?: string }> {
+    if (this.options.models) {
+      const path = resolve(this.env.cwd, this.options.models)
+      const text = this.fs.read(path, { defaults: null })
+      if (text === null) throw new Error(`Cannot read the models file ${path}. Fix: pass the path of an existing file to --models`)
+      return { ...parseModelsFile(text, this.options.models), text }
+    }
+    if (this.options.yes) return { definition: seedDefinition(), problems: [] }
+    requireTerminal('Model definitions', '--models FILE (see README), or --yes for the seed User model')
+    return { definition: await this.#askModels(), problems: [] }
+  }
+
+  async #askModels(): Promise<AppDefinition> {
+    const models: ModelDefinition[] = []
+    for (;;) {
+      const first = models.length === 0
+      const { name } = await this.prompt<{ name: string }>({
+        type: 'input',
+        name: 'name',
+        message: first ? 'Model name (PascalCase)' : 'Another model (leave empty to finish)',
+        default: first ? seedModel.name : undefined,
+        validate: (answer: string) => checkModelName(models, answer.trim()),
+      })
+      if (name.trim() === '') return { models }
+      const { fields } = await this.prompt<{ fields: string }>({
+        type: 'input',
+        name: 'fields',
+        message: `Fields of ${name} (name:type[?][:modifier] ..., e.g. ${seedModel.fields.join(' ')})`,
+        default: name.trim() === seedModel.name ? seedModel.fields.join(' ') : undefined,
+        validate: (answer: string) => checkModelFields(models, name.trim(), answer),
+      })
+      models.push(...readModelAnswer(name.trim(), fields).definition.models)
+    }
+  }
+}

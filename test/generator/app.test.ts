@@ -1,0 +1,75 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import helpers, { result } from 'yeoman-test'
+import AppGenerator from '../../generators/app/index.js'
+
+const run = () => helpers.run<AppGenerator>(AppGenerator, { namespace: 'dbapp:app', resolved: fileURLToPath(new URL('../../generators/app/index.ts', import.meta.url)) })
+
+/** Every file under a folder, relative to it. */
+function tree(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
+    .sort()
+}
+
+describe('yo dbapp --yes (the seed model)', () => {
+
+  it('writes the whole app, as in the snapshot', async () => {
+    await run().withArguments(['myapp']).withOptions({ yes: true, skipInstall: true })
+    const app = join(result.cwd, 'myapp')
+    const files = tree(app)
+    expect(files).toContain('prisma/schema-engine/main.mjs')
+    const contents = Object.fromEntries(files.filter((f) => !f.startsWith('prisma/schema-engine/')).map((f) => [f, readFileSync(join(app, f), 'utf8')]))
+    expect(contents).toMatchSnapshot()
+  })
+
+  it('maps User to the table user and orders the list by username', async () => {
+    await run().withArguments(['myapp']).withOptions({ yes: true, skipInstall: true })
+    result.assertFileContent('myapp/prisma/schema.prisma', /model User \{\n {2}id +Int +@id @default\(autoincrement\(\)\)\n {2}username String +@unique\n {2}email +String\?\n\n {2}@@map\("user"\)\n\}/)
+    result.assertFileContent('myapp/src/routes/users.tsx', "orderBy: [{ username: 'asc' }, { id: 'asc' }]")
+    result.assertFileContent('myapp/src/app.ts', "app.route('/', userRoutes)")
+  })
+})
+
+describe('yo dbapp --models FILE', () => {
+
+  const file = `models:
+  BlogPost:
+    fields:
+      title: string(120):unique
+      body: text
+      views: int:default(0)
+  Person:
+    fields:
+      name: string
+`
+
+  it('writes one set of routes, views, schema and tests per model, named by its plural', async () => {
+    await run().withFiles({ 'models.yaml': file }).withArguments(['blog']).withOptions({ models: 'models.yaml', skipInstall: true })
+    result.assertFile([
+      'blog/src/routes/blog-posts.tsx',
+      'blog/src/views/blog-posts/list.tsx',
+      'blog/src/schemas/blog-post.ts',
+      'blog/test/blog-posts.test.ts',
+      'blog/src/routes/people.tsx',
+      'blog/src/views/people/form.tsx',
+    ])
+    result.assertFileContent('blog/prisma/schema.prisma', '@@map("blog_post")')
+    result.assertFileContent('blog/src/routes/people.tsx', "personRoutes.get('/people'")
+    result.assertFileContent('blog/src/routes/people.tsx', "personRoutes.get('/person/:id'")
+    result.assertFileContent('blog/src/schemas/blog-post.ts', "title: required(z.string().trim().max(120).min(1, 'Required'))")
+    result.assertFileContent('blog/models.yaml', file)
+  })
+
+  it('refuses a bad models file with every problem, and writes nothing', async () => {
+    const bad = 'models:\n  User:\n    fields:\n      username: strng:uniq\n      email: string:uniqe\n'
+    let target = ''
+    const running = run().onTargetDirectory((dir) => { target = dir }).withFiles({ 'models.yaml': bad }).withArguments(['bad']).withOptions({ models: 'models.yaml', skipInstall: true })
+    await expect(running).rejects.toThrow(/3 problems; no file was written:\n {2}- User\.username: has an unknown type "strng"\. Fix: did you mean "string"\?[^]*User\.username: has an unknown modifier "uniq"\. Fix: did you mean "unique"\?[^]*User\.email: has an unknown modifier "uniqe"\. Fix: did you mean "unique"\?/)
+    // The models file lives in Yeoman's memory in this test; nothing at all reached the disk.
+    expect(tree(target)).toEqual([])
+  })
+})

@@ -1,0 +1,55 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import net from 'node:net'
+
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+export interface RunningApp {
+  url: string
+  output: () => string
+  stop: () => Promise<number | null>
+}
+
+/** Starts `npm run <script>` in an app on a free loopback port and waits until it answers. */
+export async function startApp(appDir: string, script = 'dev', env: Record<string, string> = {}): Promise<RunningApp> {
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  let output = ''
+  const child: ChildProcess = spawn('npm', ['run', script], {
+    cwd: appDir,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout?.on('data', (chunk) => (output += chunk))
+  child.stderr?.on('data', (chunk) => (output += chunk))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the app exited before answering:\n${output}`)
+    try {
+      await fetch(url, { redirect: 'manual' })
+      break
+    } catch {
+      if (Date.now() > deadline) throw new Error(`the app did not answer within 60 s:\n${output}`)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+  }
+  return {
+    url,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM')
+      return exited
+    },
+  }
+}
