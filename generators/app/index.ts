@@ -69,26 +69,28 @@ export default class AppGenerator extends Generator<Record<string, unknown>, App
     return { definition: await this.#askModels(), problems: [] }
   }
 
+  /** Asks for models until an empty name; each answer is checked as it is typed. */
   async #askModels(): Promise<AppDefinition> {
     const models: ModelDefinition[] = []
-    for (;;) {
-      const first = models.length === 0
-      const { name } = await this.prompt<{ name: string }>({
+    for (let i = 0; ; i++) {
+      const first = i === 0
+      const answers = await this.prompt<Record<string, string | undefined>>({
         type: 'input',
-        name: 'name',
+        name: `model${i}`,
         message: first ? 'Model name (PascalCase)' : 'Another model (leave empty to finish)',
-        default: first ? seedModel.name : undefined,
+        default: first ? seedModel.name : '',
         validate: (answer: string) => checkModelName(models, answer.trim()),
       })
-      if (name.trim() === '') return { models }
-      const { fields } = await this.prompt<{ fields: string }>({
+      const name = (answers[`model${i}`] ?? '').trim()
+      if (name === '') return { models }
+      const fieldAnswers = await this.prompt<Record<string, string | undefined>>({
         type: 'input',
-        name: 'fields',
+        name: `fields${i}`,
         message: `Fields of ${name} (name:type[?][:modifier] ..., e.g. ${seedModel.fields.join(' ')})`,
-        default: name.trim() === seedModel.name ? seedModel.fields.join(' ') : undefined,
-        validate: (answer: string) => checkModelFields(models, name.trim(), answer),
+        default: name === seedModel.name ? seedModel.fields.join(' ') : undefined,
+        validate: (answer: string) => checkModelFields(models, name, answer),
       })
-      models.push(...readModelAnswer(name.trim(), fields).definition.models)
+      models.push(...readModelAnswer(name, fieldAnswers[`fields${i}`] ?? '').definition.models)
     }
   }
 }

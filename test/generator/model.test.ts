@@ -1,0 +1,75 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import helpers from 'yeoman-test'
+import ModelGenerator from '../../generators/model/index.js'
+import { seedDefinition } from '../../src/definitions.js'
+import { describeApp } from '../../src/model/describe.js'
+import { modelsFileText } from '../../src/writers/models-file.js'
+import { renderApp, type FileMap } from '../../src/writers/render.js'
+import { readTree } from '../support/files.js'
+import { scratchDir } from '../support/paths.js'
+
+const resolved = fileURLToPath(new URL('../../generators/model/index.ts', import.meta.url))
+const runModel = (dir: string, args: string[]) => helpers.run<ModelGenerator>(ModelGenerator, { namespace: 'dbapp:model', resolved }).cd(dir).withArguments(args)
+
+/** The seed app, written to disk as `yo dbapp --yes` writes it. */
+function seedApp(): { dir: string; files: FileMap } {
+  const dir = scratchDir('model-gen')
+  const definition = seedDefinition()
+  const files = renderApp(describeApp('myapp', definition), modelsFileText(definition))
+  for (const [path, contents] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true })
+    writeFileSync(join(dir, path), contents)
+  }
+  return { dir, files }
+}
+
+const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf8')
+
+describe('yo dbapp:model inside an app', () => {
+  it('adds a model: models file, schema, routes mounted, views and tests', async () => {
+    const { dir, files } = seedApp()
+    await runModel(dir, ['BlogPost', 'title:string(200):unique', 'body:text', 'published:boolean'])
+    expect(read(dir, 'models.yaml')).toContain('  BlogPost:\n    fields:\n      title: string(200):unique\n      body: text\n      published: boolean\n')
+    expect(read(dir, 'prisma/schema.prisma')).toContain('model BlogPost {')
+    expect(read(dir, 'prisma/schema.prisma')).toContain('@@map("blog_post")')
+    expect(read(dir, 'src/app.ts')).toContain("app.route('/', blogPostRoutes)")
+    expect(read(dir, 'src/routes/blog-posts.tsx')).toContain("blogPostRoutes.post('/blog-posts/create'")
+    expect(read(dir, 'src/views/layout.tsx')).toContain('<a href="/blog-posts">Blog posts</a>')
+    expect(read(dir, 'test/blog-posts.test.ts')).toContain("describe('blog posts'")
+    // The User model's own files are untouched.
+    expect(read(dir, 'src/routes/users.tsx')).toBe(files['src/routes/users.tsx'])
+  })
+
+  it('changes the fields of an existing model, keeping the comments of the models file', async () => {
+    const { dir } = seedApp()
+    await runModel(dir, ['User', 'username:string:unique', 'email:string?', 'age:int?'])
+    const models = read(dir, 'models.yaml')
+    expect(models).toContain('# The models this app was generated from.')
+    expect(models).toContain('      age: int?\n')
+    expect(read(dir, 'prisma/schema.prisma')).toMatch(/age +Int\?/)
+  })
+
+  it('changes nothing when run twice with the same input', async () => {
+    const { dir } = seedApp()
+    await runModel(dir, ['Tag', 'name:string:unique'])
+    const after = readTree(dir)
+    expect(Object.keys(after)).toContain('src/routes/tags.tsx')
+    await runModel(dir, ['Tag', 'name:string:unique'])
+    expect(readTree(dir)).toEqual(after)
+  })
+
+  it('refuses bad fields with every problem and leaves the app as it was', async () => {
+    const { dir, files } = seedApp()
+    const run = runModel(dir, ['Post', 'title:strin', 'body:text:uniqe'])
+    await expect(run).rejects.toThrow(/2 problems; no file was written/)
+    expect(readTree(dir)).toEqual(files)
+  })
+
+  it('refuses to run outside an app', async () => {
+    const dir = scratchDir('model-gen-empty')
+    await expect(runModel(dir, ['Post', 'title:string'])).rejects.toThrow('There is no models.yaml')
+  })
+})
