@@ -146,23 +146,27 @@ function describeModel(definition: ModelDefinition, problems: Problem[]): ModelD
     id,
     orderBy: uniqueString ?? id,
     display: uniqueString ?? strings[0] ?? id,
-    paths: { list: `/${variants.plural.kebab}`, row: `/${variants.singular.kebab}` },
+    paths: { list: `/${variants.plural.kebab}`, row: `/${variants.singular.kebab}`, api: `/api/${variants.plural.kebab}` },
+    sortable: [...new Set([uniqueString ?? id, id, ...fields.filter((field) => field.unique)])],
   }
 }
 
 /** Rules that span models: the same name, table or URL twice (`User` beside `Users`). */
 function checkCollisions(models: ModelDescription[], problems: Problem[]): void {
   const owners = new Map<string, string>()
+  const reported = new Set<string>()
   for (const model of models) {
     const claims = [
       ['name', model.name.toLowerCase()],
       ['table', model.table],
       ['URL', model.paths.list],
       ['URL', model.paths.row],
+      ['URL', model.paths.api],
     ] as const
     for (const [what, value] of claims) {
       const owner = owners.get(`${what} ${value}`)
-      if (owner && owner !== model.name) {
+      if (owner && owner !== model.name && !reported.has(`${model.name} ${owner}`)) {
+        reported.add(`${model.name} ${owner}`)
         problems.push({ model: model.name, message: `has the same ${what} "${value}" as ${owner}`, fix: `rename ${model.name} or ${owner}` })
       }
       owners.set(`${what} ${value}`, model.name)

@@ -25,8 +25,10 @@ export interface ModelDescription {
   orderBy: FieldDescription
   /** The field that labels a row wherever one is shown: first unique string, first string, then the id. */
   display: FieldDescription
-  /** URL paths: the list (`/users`) and one row (`/user`, followed by `/:id`). */
-  paths: { list: string; row: string }
+  /** URL paths: the list (`/users`), one row (`/user`, followed by `/:id`), the JSON API (`/api/users`). */
+  paths: { list: string; row: string; api: string }
+  /** Fields the list may be sorted by: the primary key and every unique field, each backed by an index. */
+  sortable: FieldDescription[]
 }
 
 export interface FieldDescription {

@@ -11,10 +11,29 @@ export function identifiers(model: ModelDescription) {
     rows: plural.camel === singular.camel ? `${singular.camel}List` : plural.camel,
     /** Prisma Client's delegate: `db.user` (Prisma lower-cases the first letter only). */
     delegate: model.name.charAt(0).toLowerCase() + model.name.slice(1),
-    routes: `${singular.camel}Routes`,
+    pages: `${singular.camel}Pages`,
+    api: `${singular.camel}Api`,
     input: `${singular.camel}Input`,
+    listQuery: `${singular.camel}ListQuery`,
+    list: `list${plural.pascal === singular.pascal ? `${singular.pascal}List` : plural.pascal}`,
   }
 }
+
+/** Whether ordering by the field alone is a total order; otherwise the primary key breaks ties. */
+const isTotalOrder = (field: FieldDescription) => field.isId || (field.unique && !field.optional)
+
+/** The Prisma `orderBy` for a sort key of the list: `username`, or `-username` for descending. */
+export function ordering(model: ModelDescription, field: FieldDescription, direction: 'asc' | 'desc'): string {
+  const terms = [`{ ${field.name}: '${direction}' }`]
+  if (!isTotalOrder(field)) terms.push(`{ ${model.id.name}: '${direction}' }`)
+  return `[${terms.join(', ')}]`
+}
+
+/** Sort keys of the list, default first. */
+export const sortKeys = (model: ModelDescription) => model.sortable.flatMap((field) => [field.name, `-${field.name}`])
+
+/** Fields the list's text filter searches. */
+export const searchFields = (model: ModelDescription) => model.fields.filter((field) => field.type === 'string' || field.type === 'text')
 
 export const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
@@ -24,11 +43,6 @@ export const inputFields = (model: ModelDescription) => model.fields.filter((fie
 /** Columns of the list page: the id is in the link, so it is left out unless nothing else names a row. */
 export const listFields = (model: ModelDescription) =>
   model.display.isId ? model.fields : model.fields.filter((field) => !field.isId)
-
-export function orderBy(model: ModelDescription): string {
-  const { orderBy: field, id } = model
-  return field === id ? `{ ${id.name}: 'asc' }` : `[{ ${field.name}: 'asc' }, { ${id.name}: 'asc' }]`
-}
 
 /** The zod schema for one input field. */
 export function zodFor(field: FieldDescription): string {
@@ -69,3 +83,12 @@ export function inputComponents(model: ModelDescription): string {
 }
 
 export const sample = (field: FieldDescription) => fieldTypes[field.type].sample(field.name)
+
+/** How the typed client reaches a model's API: `client.api.users`, `client.api['blog-posts']`. */
+export const apiClient = (model: ModelDescription) => {
+  const segment = model.names.plural.kebab
+  return /^[a-z][a-z0-9]*$/.test(segment) ? `client.api.${segment}` : `client.api[${JSON.stringify(segment)}]`
+}
+
+/** A property name as it reads best in an object literal: `username`, `'-username'`. */
+export const propertyKey = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : `'${name}'`)

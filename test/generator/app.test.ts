@@ -18,11 +18,29 @@ describe('yo dbapp --yes (the seed model)', () => {
     expect(readTree(app, (path) => path.startsWith('prisma/schema-engine/'))).toMatchSnapshot()
   })
 
+  it('declares every package that the generated code imports', async () => {
+    await run().withArguments(['myapp']).withOptions({ yes: true, skipInstall: true })
+    const files = readTree(join(result.cwd, 'myapp'))
+    const pkg = JSON.parse(files['package.json'] ?? '{}') as Record<string, Record<string, string>>
+    const declared = new Set(Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }))
+    const imported = new Set<string>()
+    for (const [path, text] of Object.entries(files)) {
+      if (!/\.(ts|tsx|mjs)$/.test(path)) continue
+      for (const [, specifier = ''] of text.matchAll(/(?:from|import)\s*\(?\s*'([^'.][^']*)'/g)) {
+        if (specifier.startsWith('node:')) continue
+        const parts = specifier.split('/')
+        imported.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? ''))
+      }
+    }
+    expect(imported.size).toBeGreaterThan(5)
+    expect([...imported].filter((name) => !declared.has(name))).toEqual([])
+  })
+
   it('maps User to the table user and orders the list by username', async () => {
     await run().withArguments(['myapp']).withOptions({ yes: true, skipInstall: true })
     result.assertFileContent('myapp/prisma/schema.prisma', /model User \{\n {2}id +Int +@id @default\(autoincrement\(\)\)\n {2}username String +@unique\n {2}email +String\?\n\n {2}@@map\("user"\)\n\}/)
-    result.assertFileContent('myapp/src/routes/users.tsx', "orderBy: [{ username: 'asc' }, { id: 'asc' }]")
-    result.assertFileContent('myapp/src/app.ts', "app.route('/', userRoutes)")
+    result.assertFileContent('myapp/src/queries/users.ts', "username: [{ username: 'asc' }]")
+    result.assertFileContent('myapp/src/app.ts', ".route('/', userPages)")
   })
 })
 
@@ -45,13 +63,13 @@ describe('yo dbapp --models FILE', () => {
       'blog/src/routes/blog-posts.tsx',
       'blog/src/views/blog-posts/list.tsx',
       'blog/src/schemas/blog-post.ts',
-      'blog/test/blog-posts.test.ts',
+      'blog/test/blog-posts.pages.test.ts', 'blog/test/blog-posts.api.test.ts',
       'blog/src/routes/people.tsx',
       'blog/src/views/people/form.tsx',
     ])
     result.assertFileContent('blog/prisma/schema.prisma', '@@map("blog_post")')
-    result.assertFileContent('blog/src/routes/people.tsx', "personRoutes.get('/people'")
-    result.assertFileContent('blog/src/routes/people.tsx', "personRoutes.get('/person/:id'")
+    result.assertFileContent('blog/src/routes/people.tsx', "personPages.get('/people'")
+    result.assertFileContent('blog/src/routes/people.tsx', "personPages.get('/person/:id'")
     result.assertFileContent('blog/src/schemas/blog-post.ts', "title: required(z.string().trim().max(120).min(1, 'Required'))")
     result.assertFileContent('blog/models.yaml', file)
   })

@@ -35,10 +35,10 @@ describe('yo dbapp:model inside an app', () => {
     expect(read(dir, 'models.yaml')).toContain('  BlogPost:\n    fields:\n      title: string(200):unique\n      body: text\n      published: boolean\n')
     expect(read(dir, 'prisma/schema.prisma')).toContain('model BlogPost {')
     expect(read(dir, 'prisma/schema.prisma')).toContain('@@map("blog_post")')
-    expect(read(dir, 'src/app.ts')).toContain("app.route('/', blogPostRoutes)")
-    expect(read(dir, 'src/routes/blog-posts.tsx')).toContain("blogPostRoutes.post('/blog-posts/create'")
+    expect(read(dir, 'src/app.ts')).toContain(".route('/', blogPostPages)")
+    expect(read(dir, 'src/routes/blog-posts.tsx')).toContain("blogPostPages.post('/blog-posts/create'")
     expect(read(dir, 'src/views/layout.tsx')).toContain('<a href="/blog-posts">Blog posts</a>')
-    expect(read(dir, 'test/blog-posts.test.ts')).toContain("describe('blog posts'")
+    expect(read(dir, 'test/blog-posts.pages.test.ts')).toContain("describe('blog posts pages'")
     // The User model's own files are untouched.
     expect(read(dir, 'src/routes/users.tsx')).toBe(files['src/routes/users.tsx'])
   })

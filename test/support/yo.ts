@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { chownSync, mkdirSync, readdirSync, symlinkSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { repoRoot, scratchDir } from './paths.js'
+import { repoRoot, scratchDir, testsRoot } from './paths.js'
 
 /**
  * The real `yo` switches itself from root to uid 1000, which then cannot read root's home or write
@@ -20,7 +20,7 @@ function chownTree(path: string): void {
  * a `generator-dbapp` entry in a node_modules folder on NODE_PATH.
  */
 function generatorPath(): string {
-  const dir = join(repoRoot, '.tmp', 'yo-node-path')
+  const dir = join(testsRoot, 'yo-node-path')
   mkdirSync(dir, { recursive: true })
   try {
     symlinkSync(repoRoot, join(dir, 'generator-dbapp'))

@@ -34,7 +34,7 @@ describe('the seed model', () => {
 
   it('maps to the snake_case table and the seed URLs', () => {
     expect(user.table).toBe('user')
-    expect(user.paths).toEqual({ list: '/users', row: '/user' })
+    expect(user.paths).toEqual({ list: '/users', row: '/user', api: '/api/users' })
   })
 })
 

@@ -1,17 +1,33 @@
-import type { ErrorHandler, NotFoundHandler } from 'hono'
+import { STATUS_CODES } from 'node:http'
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../env.js'
 import { ErrorPage } from '../views/error-page.js'
+import { databaseError } from './prisma-errors.js'
+import { problem, type ErrorStatus } from './problem.js'
 
-/** Every unknown URL renders the 404 page. */
-export const notFound: NotFoundHandler<AppEnv> = (c) => c.html(<ErrorPage status={404} message="Not Found" />, 404)
+const wantsJson = (c: Context) => c.req.path.startsWith('/api/')
 
-/** Thrown HTTP errors render as pages; anything else is logged and shown as a 500 without details. */
+function respond(c: Context<AppEnv>, status: ErrorStatus, message: string, errors?: Record<string, string>) {
+  if (wantsJson(c)) return problem(c, status, message, errors)
+  return c.html(<ErrorPage status={status} message={message} />, status)
+}
+
+/** Every unknown URL is a 404: a page, or problem+json under /api/. */
+export const notFound: NotFoundHandler<AppEnv> = (c) => respond(c, 404, 'Not Found')
+
+export const tooLarge = (c: Context<AppEnv>) => respond(c, 413, 'Payload Too Large')
+
+/**
+ * Thrown HTTP errors and expected database errors (a missing row, a taken unique value) become 4xx
+ * responses; anything else is logged and answered with a 500 that reveals no details.
+ */
 export const onError: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof HTTPException) {
-    if (error.status === 404) return notFound(c)
-    return c.html(<ErrorPage status={error.status} message={error.message} />, error.status)
+    return respond(c, error.status as ErrorStatus, error.message || (STATUS_CODES[error.status] ?? 'Error'))
   }
+  const known = databaseError(error)
+  if (known) return respond(c, known.status, known.message, known.errors)
   console.error(error)
-  return c.html(<ErrorPage status={500} message="Something went wrong" />, 500)
+  return respond(c, 500, 'Internal Server Error')
 }

@@ -1,0 +1,26 @@
+import type { Page } from '../lib/pagination.js'
+
+/** Previous/next and numbered page links that keep the list's other query parameters. */
+export function Pagination({ page, path, query }: { page: Page<unknown>; path: string; query: Record<string, unknown> }) {
+  if (page.pages <= 1) return null
+  const href = (n: number) => {
+    const params = new URLSearchParams({ page: String(n) })
+    for (const [key, value] of Object.entries(query)) {
+      if (key !== 'page' && value !== undefined && value !== '') params.set(key, String(value))
+    }
+    return `${path}?${params}`
+  }
+  const numbers = Array.from({ length: page.pages }, (_, i) => i + 1).filter((n) => n === 1 || n === page.pages || Math.abs(n - page.page) <= 2)
+  return (
+    <nav class="pagination" aria-label="Pages">
+      {page.page > 1 ? <a href={href(page.page - 1)} rel="prev">Previous</a> : <span>Previous</span>}
+      {numbers.map((n, i) => (
+        <>
+          {i > 0 && n - (numbers[i - 1] ?? n) > 1 && <span>…</span>}
+          {n === page.page ? <strong aria-current="page">{n}</strong> : <a href={href(n)}>{n}</a>}
+        </>
+      ))}
+      {page.page < page.pages ? <a href={href(page.page + 1)} rel="next">Next</a> : <span>Next</span>}
+    </nav>
+  )
+}

@@ -1,0 +1,33 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { createApp } from '../src/app.js'
+import { testDb } from './database.js'
+
+const db = testDb()
+const app = createApp(db)
+
+afterAll(async () => {
+  await db.$disconnect()
+})
+
+describe('the app as a whole', () => {
+  it('answers unknown pages with the 404 page', async () => {
+    const response = await app.request('/no/such/page')
+    expect(response.status).toBe(404)
+    expect(await response.text()).toContain('404 Not Found')
+  })
+
+  it('sends secure headers', async () => {
+    const response = await app.request('/no/such/page')
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+  })
+
+  it('refuses a request body over the limit with 413', async () => {
+    const response = await app.request('/api/anything', {
+      method: 'POST',
+      body: 'x'.repeat(2 * 1024 * 1024),
+      headers: { 'Content-Type': 'application/json' },
+    })
+    expect(response.status).toBe(413)
+  })
+})
