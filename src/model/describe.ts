@@ -1,25 +1,28 @@
-import type { AppDefinition, FieldDefinition, ModelDefinition } from '../parse/definitions.js'
-import type { AppDescription, FieldDescription, ModelDescription } from './description.js'
+import type { AppDefinition, ModelDefinition } from '../parse/definitions.js'
+import { describeScalarField, label } from './describe-field.js'
+import { describeRelation, foreignKey, isRelationType, readRelation, type PendingRelation } from './describe-relations.js'
+import type { AppDescription, FieldDescription, ModelDescription, RelationDescription } from './description.js'
 import { didYouMean } from './did-you-mean.js'
-import { fieldTypes, isScalarType, scalarTypeNames, type ScalarType } from './field-types.js'
 import { nameVariants, tableName } from './naming.js'
 import { DefinitionError, type Problem } from './problems.js'
 
-const modifierNames = ['unique', 'id', 'default'] as const
+const modelOptionNames = ['unique', 'index', 'display'] as const
 
 /** Names that Prisma reserves, or that would shadow what generated TypeScript relies on. */
 const reservedModelNames = new Set([
-  'Prisma', 'PrismaClient', 'Hono', 'App', 'AppEnv', 'Env', 'Array', 'Boolean', 'Date', 'Error', 'Function', 'JSON',
-  'Map', 'Math', 'Number', 'Object', 'Promise', 'Record', 'RegExp', 'Set', 'String', 'Symbol', 'Response', 'Request',
+  'Prisma', 'PrismaClient', 'Hono', 'App', 'AppEnv', 'AppType', 'Env', 'Page', 'Array', 'Boolean', 'Date', 'Error', 'Function',
+  'JSON', 'Map', 'Math', 'Number', 'Object', 'Promise', 'Record', 'RegExp', 'Set', 'String', 'Symbol', 'Response', 'Request',
+  'Buffer', 'BigInt', 'Uint8Array', 'Decimal', 'Json', 'Bytes', 'Int', 'Float', 'DateTime',
 ])
-/** Field names that would break Prisma Client's row objects or the generated forms. */
-const reservedFieldNames = new Set(['constructor', 'prototype', '__proto__', 'toString', 'valueOf', 'hasOwnProperty'])
 
-/** `emailAddress` → `Email address`. */
-function label(name: string): string {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase()
-  return words.charAt(0).toUpperCase() + words.slice(1)
+/** One model while relations are being resolved: its columns in written order, relations still pending. */
+interface Draft {
+  definition: ModelDefinition
+  entries: (FieldDescription | PendingRelation)[]
+  relations: RelationDescription[]
 }
+
+const isPending = (entry: FieldDescription | PendingRelation): entry is PendingRelation => 'target' in entry && !('type' in entry)
 
 function suggestPascal(name: string): string {
   const words = name.replace(/[^A-Za-z0-9]+/g, ' ').trim().split(/\s+/)
@@ -27,127 +30,173 @@ function suggestPascal(name: string): string {
   return pascal || 'Item'
 }
 
-function describeField(model: string, definition: FieldDefinition, problems: Problem[]): FieldDescription | undefined {
+function draftModel(definition: ModelDefinition, problems: Problem[]): Draft {
   const { name } = definition
-  const before = problems.length
-  const problem = (message: string, fix: string) => problems.push({ model, field: name, message, fix })
-
-  if (!/^[a-z][A-Za-z0-9_]*$/.test(name)) {
-    problem(`"${name}" is not a valid field name`, 'start with a lower-case letter and use only letters, digits and _, e.g. firstName')
-  } else if (reservedFieldNames.has(name)) {
-    problem(`"${name}" is reserved in JavaScript objects`, 'choose another name')
-  }
-  if (!isScalarType(definition.type)) {
-    const guess = didYouMean(definition.type, scalarTypeNames)
-    problem(`has an unknown type "${definition.type}"`, guess ? `did you mean "${guess}"? Known types: ${scalarTypeNames.join(', ')}` : `use one of: ${scalarTypeNames.join(', ')}`)
-  }
-  const type = definition.type as ScalarType
-  let maxLength: number | undefined
-  if (type === 'string' && definition.typeArgs.length > 0) {
-    const [max, ...extra] = definition.typeArgs
-    if (extra.length > 0 || !/^[1-9][0-9]*$/.test(max ?? '')) problem(`has a bad length "string(${definition.typeArgs.join(',')})"`, 'give one positive whole number, e.g. string(200)')
-    else maxLength = Number(max)
-  } else if (definition.typeArgs.length > 0 && isScalarType(type)) {
-    problem(`type "${type}" takes no arguments`, `write ${type} without parentheses`)
-  }
-
-  const seen = new Set<string>()
-  let unique = false
-  let isId = false
-  let defaultValue: string | undefined
-  for (const modifier of definition.modifiers) {
-    if (seen.has(modifier.name)) problem(`repeats the modifier "${modifier.name}"`, 'write it once')
-    seen.add(modifier.name)
-    switch (modifier.name) {
-      case 'unique':
-        unique = true
-        break
-      case 'id':
-        isId = true
-        break
-      case 'default':
-        if (modifier.args.length !== 1) problem('has default() without exactly one value', 'write default(value), e.g. default(0)')
-        else defaultValue = modifier.args[0]
-        break
-      default: {
-        const guess = didYouMean(modifier.name, modifierNames)
-        problem(`has an unknown modifier "${modifier.name}"`, guess ? `did you mean "${guess}"? Known modifiers: ${modifierNames.join(', ')}` : `use one of: ${modifierNames.join(', ')}`)
-      }
-    }
-  }
-  if (isId && definition.optional) problem('is a primary key and optional', 'remove the ? : a primary key is always required')
-  if (isId && isScalarType(type) && type !== 'int') problem(`cannot be a primary key of type ${type}`, 'use int for a primary key')
-  if (problems.length > before) return undefined
-
-  const generated = isId && type === 'int' && defaultValue === undefined
-  return {
-    name,
-    type,
-    optional: definition.optional,
-    unique: unique && !isId,
-    isId,
-    default: generated ? 'autoincrement()' : defaultValue === undefined ? undefined : prismaDefault(type, defaultValue),
-    maxLength,
-    label: label(name),
-    generated,
-  }
-}
-
-function prismaDefault(type: ScalarType, value: string): string {
-  if (fieldTypes[type].ts === 'string') return JSON.stringify(value)
-  return value
-}
-
-const defaultId = (): FieldDescription => ({
-  name: 'id', type: 'int', optional: false, unique: false, isId: true, default: 'autoincrement()', label: 'Id', generated: true,
-})
-
-function describeModel(definition: ModelDefinition, problems: Problem[]): ModelDescription | undefined {
-  const { name } = definition
-  const before = problems.length
   if (!/^[A-Z][A-Za-z0-9]*$/.test(name)) {
     problems.push({ model: name, message: `"${name}" is not a valid model name`, fix: `use a PascalCase identifier, e.g. ${suggestPascal(name)}` })
   } else if (reservedModelNames.has(name)) {
     problems.push({ model: name, message: `"${name}" is a name that Prisma or the generated code reserves`, fix: `choose another name, e.g. ${name}Record` })
   }
-  if (definition.fields.length === 0) {
-    problems.push({ model: name, message: 'has no fields', fix: 'give it at least one field, e.g. name:string' })
-  }
-  const fields: FieldDescription[] = []
-  const names = new Set<string>()
-  for (const fieldDefinition of definition.fields) {
-    if (names.has(fieldDefinition.name)) {
-      problems.push({ model: name, field: fieldDefinition.name, message: 'is defined twice', fix: 'remove or rename one of them' })
+  if (definition.fields.length === 0) problems.push({ model: name, message: 'has no fields', fix: 'give it at least one field, e.g. name:string' })
+  const entries: Draft['entries'] = []
+  const seen = new Set<string>()
+  for (const field of definition.fields) {
+    if (seen.has(field.name)) {
+      problems.push({ model: name, field: field.name, message: 'is defined twice', fix: 'remove or rename one of them' })
       continue
     }
-    names.add(fieldDefinition.name)
-    const field = describeField(name, fieldDefinition, problems)
-    if (field) fields.push(field)
+    seen.add(field.name)
+    const entry = isRelationType(field.type) ? readRelation(name, field, problems) : describeScalarField(name, field, problems)
+    if (entry) entries.push(entry)
   }
-  const ids = fields.filter((field) => field.isId)
-  if (ids.length > 1) {
-    problems.push({ model: name, message: `has ${ids.length} primary keys (${ids.map((f) => f.name).join(', ')})`, fix: 'mark only one field with :id' })
-  }
-  if (ids.length === 0 && names.has('id')) {
-    problems.push({ model: name, field: 'id', message: 'is named id but is not the primary key', fix: 'add :id to it (id:int:id), or rename it' })
-  }
-  if (problems.length > before) return undefined
+  const ids = entries.filter((entry): entry is FieldDescription => !isPending(entry) && entry.isId)
+  if (ids.length > 1) problems.push({ model: name, message: `has ${ids.length} primary keys (${ids.map((f) => f.name).join(', ')})`, fix: 'mark only one field with :id' })
+  if (ids.length === 0 && seen.has('id')) problems.push({ model: name, field: 'id', message: 'is named id but is not the primary key', fix: 'add :id to it (id:int:id), or rename it' })
+  if (ids.length === 0 && !seen.has('id')) entries.unshift({ name: 'id', type: 'int', optional: false, unique: false, index: false, isId: true, updatedAt: false, default: 'autoincrement()', label: 'Id', generated: true })
+  return { definition, entries, relations: [] }
+}
 
-  const id = ids[0] ?? defaultId()
-  if (!ids[0]) fields.unshift(id)
-  const strings = fields.filter((field) => field.type === 'string')
+const idOf = (draft: Draft) => draft.entries.find((entry): entry is FieldDescription => !isPending(entry) && entry.isId)
+
+/** Resolves every relation against the other models: foreign keys, inverse fields, relation names. */
+function resolveRelations(drafts: Draft[], problems: Problem[]): void {
+  const byName = new Map(drafts.map((draft) => [draft.definition.name, draft]))
+  const pending = drafts.flatMap((draft) => draft.entries.filter(isPending))
+  const pairKey = (a: string, b: string) => [a, b].sort().join(' ')
+  const pairCounts = new Map<string, number>()
+  for (const relation of pending) pairCounts.set(pairKey(relation.model, relation.target), (pairCounts.get(pairKey(relation.model, relation.target)) ?? 0) + 1)
+
+  for (const draft of drafts) {
+    draft.entries = draft.entries.flatMap((entry) => {
+      if (!isPending(entry)) return [entry]
+      const relation = entry
+      const target = byName.get(relation.target)
+      const where = { model: relation.model, field: relation.name }
+      if (!target) {
+        const guess = didYouMean(relation.target, [...byName.keys()])
+        problems.push({ ...where, message: `relates to ${relation.target}, which is not defined`, fix: guess ? `did you mean ${guess}?` : `define a model ${relation.target}, or relate to one of: ${[...byName.keys()].join(', ')}` })
+        return []
+      }
+      if (relation.kind === 'belongsTo' && relation.model === relation.target && !relation.optional) {
+        problems.push({ ...where, message: 'is a required relation to its own model, so the first row could never be created', fix: `make it optional: ${relation.name}:belongsTo(${relation.target})?` })
+        return []
+      }
+      const self = relation.model === relation.target
+      const inverse = relation.inverse ?? nameVariants(relation.model).plural.camel
+      const relationName = self || (pairCounts.get(pairKey(relation.model, relation.target)) ?? 0) > 1 ? `${relation.model}${relation.name.charAt(0).toUpperCase()}${relation.name.slice(1)}` : undefined
+      const described = describeRelation(relation, inverse, relationName)
+      draft.relations.push(described)
+      target.relations.push({
+        kind: relation.kind === 'belongsTo' ? 'hasMany' : 'manyToMany',
+        name: inverse,
+        target: relation.model,
+        inverse: relation.name,
+        declared: false,
+        relationName,
+        optional: true,
+        label: label(inverse),
+      })
+      if (relation.kind === 'manyToMany') return []
+      const parentId = idOf(target)
+      if (!parentId) return []
+      const key = foreignKey(relation, parentId)
+      key.relation = described
+      described.foreignKey = key
+      return [key]
+    })
+  }
+}
+
+/** Required parents may not go round in a circle: none of those rows could be created first. */
+function checkRequiredCycles(drafts: Draft[], problems: Problem[]): void {
+  const parents = new Map(drafts.map((draft) => [draft.definition.name, draft.relations.filter((r) => r.kind === 'belongsTo' && !r.optional && r.target !== draft.definition.name)]))
+  const reported = new Set<string>()
+  const walk = (model: string, path: { model: string; field: string }[]) => {
+    for (const relation of parents.get(model) ?? []) {
+      const step = [...path, { model, field: relation.name }]
+      const start = step.findIndex((s) => s.model === relation.target)
+      if (start !== -1) {
+        const cycle = step.slice(start)
+        const key = cycle.map((s) => s.model).sort().join(' ')
+        if (!reported.has(key)) {
+          reported.add(key)
+          const fields = cycle.map((s) => `${s.model}.${s.field}`).join(', ')
+          problems.push({ model: cycle[0]?.model, message: `requires a parent in a circle (${fields}), so no row of them could be created first`, fix: `make one of ${fields} optional, e.g. ${cycle[0]?.field}:belongsTo(...)?` })
+        }
+      } else if (step.length <= drafts.length) {
+        walk(relation.target, step)
+      }
+    }
+  }
+  for (const draft of drafts) walk(draft.definition.name, [])
+}
+
+/** Every field and relation name on a model is used once, inverse fields included. */
+function checkNames(draft: Draft, problems: Problem[]): void {
+  const owners = new Map<string, string>()
+  const claim = (name: string, what: string) => {
+    const owner = owners.get(name)
+    if (owner) {
+      problems.push({ model: draft.definition.name, field: name, message: `is used twice on ${draft.definition.name}: ${owner} and ${what}`, fix: 'rename the field, or name the inverse of the relation, e.g. author:belongsTo(Author, writtenBooks)' })
+    }
+    owners.set(name, what)
+  }
+  for (const entry of draft.entries) if (!isPending(entry)) claim(entry.name, entry.relation ? `the foreign key of ${entry.relation.name}` : 'a field')
+  for (const relation of draft.relations) {
+    claim(relation.name, relation.declared ? 'a relation' : `the inverse of ${relation.target}.${relation.inverse}`)
+  }
+}
+
+/** Reads `@unique(a,b)`, `@index(a,b)` and `@display(name)`, naming relations by their foreign keys. */
+function modelOptions(draft: Draft, fields: FieldDescription[], problems: Problem[]) {
+  const model = draft.definition.name
+  const uniques: string[][] = []
+  const indexes: string[][] = []
+  let display: FieldDescription | undefined
+  const resolve = (name: string) => fields.find((field) => field.name === name) ?? fields.find((field) => field.relation?.name === name)
+  for (const option of draft.definition.options) {
+    if (option.name === 'unique' || option.name === 'index') {
+      const resolved = option.args.map(resolve)
+      const missing = option.args.filter((_, i) => !resolved[i])
+      if (option.args.length === 0 || missing.length > 0) {
+        problems.push({ model, message: `has @${option.name}(${option.args.join(',')}) naming ${missing.length > 0 ? `unknown fields: ${missing.join(', ')}` : 'no fields'}`, fix: `list fields of ${model}, e.g. @${option.name}(${fields.filter((f) => !f.isId).slice(0, 2).map((f) => f.name).join(',')})` })
+        continue
+      }
+      const names = resolved.map((field) => field?.name ?? '')
+      if (new Set(names).size !== names.length) problems.push({ model, message: `has @${option.name}(${option.args.join(',')}) naming a field twice`, fix: 'list each field once' })
+      else (option.name === 'unique' ? uniques : indexes).push(names)
+    } else if (option.name === 'display') {
+      display = resolve(option.args[0] ?? '')
+      if (!display || option.args.length !== 1) problems.push({ model, message: `has @display(${option.args.join(',')}) that names no field of ${model}`, fix: `name one field, e.g. @display(${fields.find((f) => f.type === 'string')?.name ?? 'name'})` })
+    } else {
+      const guess = didYouMean(option.name, modelOptionNames)
+      problems.push({ model, message: `has an unknown model option "@${option.name}"`, fix: guess ? `did you mean "@${guess}"?` : `use @unique(a,b), @index(a,b) or @display(field)` })
+    }
+  }
+  return { uniques, indexes, display }
+}
+
+function finishModel(draft: Draft, problems: Problem[]): ModelDescription {
+  const { name } = draft.definition
+  const fields = draft.entries.filter((entry): entry is FieldDescription => !isPending(entry))
+  const id = idOf(draft) ?? fields[0]!
+  const strings = fields.filter((field) => field.type === 'string' && !field.relation)
   const uniqueString = strings.find((field) => field.unique)
+  const options = modelOptions(draft, fields, problems)
   const variants = nameVariants(name)
+  const sortable = [uniqueString ?? id, id, ...fields.filter((field) => (field.unique || field.index) && !field.relation)]
   return {
     name,
     names: variants,
     table: tableName(name),
     fields,
+    relations: draft.relations,
     id,
-    orderBy: uniqueString ?? id,
-    display: uniqueString ?? strings[0] ?? id,
+    display: options.display ?? uniqueString ?? strings[0] ?? id,
     paths: { list: `/${variants.plural.kebab}`, row: `/${variants.singular.kebab}`, api: `/api/${variants.plural.kebab}` },
-    sortable: [...new Set([uniqueString ?? id, id, ...fields.filter((field) => field.unique)])],
+    sortable: [...new Set(sortable)],
+    uniques: options.uniques,
+    indexes: options.indexes,
   }
 }
 
@@ -162,7 +211,8 @@ function checkCollisions(models: ModelDescription[], problems: Problem[]): void 
       ['URL', model.paths.list],
       ['URL', model.paths.row],
       ['URL', model.paths.api],
-    ] as const
+      ['enum', ...model.fields.flatMap((field) => (field.enum ? [field.enum.name] : []))],
+    ].flatMap(([what = '', ...values]) => values.map((value) => [what, value] as const))
     for (const [what, value] of claims) {
       const owner = owners.get(`${what} ${value}`)
       if (owner && owner !== model.name && !reported.has(`${model.name} ${owner}`)) {
@@ -170,6 +220,11 @@ function checkCollisions(models: ModelDescription[], problems: Problem[]): void 
         problems.push({ model: model.name, message: `has the same ${what} "${value}" as ${owner}`, fix: `rename ${model.name} or ${owner}` })
       }
       owners.set(`${what} ${value}`, model.name)
+    }
+    for (const field of model.fields) {
+      if (field.enum && owners.get(`name ${field.enum.name.toLowerCase()}`)) {
+        problems.push({ model: model.name, field: field.name, message: `has an enum named ${field.enum.name}, like the model ${field.enum.name}`, fix: 'rename the field or the model' })
+      }
     }
   }
 }
@@ -180,11 +235,18 @@ function checkCollisions(models: ModelDescription[], problems: Problem[]): void 
  */
 export function describeApp(appName: string, definition: AppDefinition, earlier: Problem[] = []): AppDescription {
   const problems = [...earlier]
-  if (definition.models.length === 0 && problems.length === 0) {
-    problems.push({ message: 'no models are defined', fix: 'define at least one model' })
-  }
-  const models = definition.models.flatMap((model) => describeModel(model, problems) ?? [])
+  if (definition.models.length === 0 && problems.length === 0) problems.push({ message: 'no models are defined', fix: 'define at least one model' })
+  const drafts = definition.models.map((model) => draftModel(model, problems))
+  const names = drafts.map((draft) => draft.definition.name)
+  names.forEach((name, i) => {
+    if (names.indexOf(name) !== i) problems.push({ model: name, message: 'is defined twice', fix: 'merge the two definitions' })
+  })
+  resolveRelations(drafts, problems)
+  checkRequiredCycles(drafts, problems)
+  for (const draft of drafts) checkNames(draft, problems)
+  const models = drafts.map((draft) => finishModel(draft, problems))
   checkCollisions(models, problems)
   if (problems.length > 0) throw new DefinitionError(problems)
   return { name: appName, database: 'sqlite', models }
 }
+

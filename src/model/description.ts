@@ -18,17 +18,21 @@ export interface ModelDescription {
   names: NameVariants
   /** The SQL table, snake_case by Flask-SQLAlchemy's rule: `blog_post`. */
   table: string
+  /** Columns, in the order written (foreign keys right after their relation's place). */
   fields: FieldDescription[]
+  /** Relations: belongs-to (with a foreign key among `fields`), has-many and many-to-many. */
+  relations: RelationDescription[]
   /** The primary key field. */
   id: FieldDescription
-  /** The list's order: the first unique string field, else the primary key. */
-  orderBy: FieldDescription
-  /** The field that labels a row wherever one is shown: first unique string, first string, then the id. */
+  /** The field that labels a row wherever one is shown: given, or the first unique string, first string, the id. */
   display: FieldDescription
   /** URL paths: the list (`/users`), one row (`/user`, followed by `/:id`), the JSON API (`/api/users`). */
   paths: { list: string; row: string; api: string }
-  /** Fields the list may be sorted by: the primary key and every unique field, each backed by an index. */
+  /** Fields the list may be sorted by, each backed by an index; the first is the default order. */
   sortable: FieldDescription[]
+  /** Composite unique constraints and indexes, as lists of field names. */
+  uniques: string[][]
+  indexes: string[][]
 }
 
 export interface FieldDescription {
@@ -36,13 +40,45 @@ export interface FieldDescription {
   type: ScalarType
   optional: boolean
   unique: boolean
+  /** A single-column index (`:index`, or a foreign key). */
+  index: boolean
   isId: boolean
-  /** Prisma default expression, e.g. `autoincrement()`; undefined when none. */
+  /** Prisma default expression, e.g. `autoincrement()`, `now()`, `"draft"`; undefined when none. */
   default?: string
-  /** `max length` for strings; undefined when unbounded. */
+  /** `@updatedAt`: Prisma sets it on every write. */
+  updatedAt: boolean
+  /** Max length for strings. */
   maxLength?: number
+  /** Digits in all and after the point, for decimals. */
+  precision?: number
+  scale?: number
+  /** The enum's Prisma name and values, for enum fields. */
+  enum?: { name: string; values: string[] }
   /** Human label: `Email address` for `emailAddress`. */
   label: string
-  /** True when the database fills the value (autoincrement id): left out of forms and input schemas. */
+  /** True when the database or Prisma fills the value (autoincrement, uuid id, stamps): not in forms or input schemas. */
   generated: boolean
+  /** For a foreign key, the belongs-to relation it holds. */
+  relation?: RelationDescription
+}
+
+export type OnDelete = 'Cascade' | 'Restrict' | 'SetNull' | 'NoAction'
+
+export interface RelationDescription {
+  kind: 'belongsTo' | 'hasMany' | 'manyToMany'
+  /** The relation field on this model: `author`, `books`, `tags`. */
+  name: string
+  /** The model on the other side. */
+  target: string
+  /** The relation field on the other side. */
+  inverse: string
+  /** Written in this model's definition (false for the inverse side that the generator adds). */
+  declared: boolean
+  /** Prisma's relation name, when the same two models are related more than once (or a model to itself). */
+  relationName?: string
+  /** belongs-to only: the foreign key field, whether the parent may be absent, and what deleting the parent does. */
+  foreignKey?: FieldDescription
+  optional: boolean
+  onDelete?: OnDelete
+  label: string
 }

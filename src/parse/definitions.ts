@@ -1,6 +1,6 @@
 /**
  * Definitions as the user wrote them, before any rule is checked.
- * The models file, the CLI fields and the prompts all produce these.
+ * The models file, the CLI words and the prompts all produce these.
  */
 export interface AppDefinition {
   models: ModelDefinition[]
@@ -9,13 +9,15 @@ export interface AppDefinition {
 export interface ModelDefinition {
   name: string
   fields: FieldDefinition[]
+  /** Model-level options: `@unique(a,b)`, `@index(a,b)`, `@display(name)`. */
+  options: ModifierDefinition[]
 }
 
 export interface FieldDefinition {
   name: string
-  /** The type as written, lower-cased: `string`. */
+  /** The type as written, lower-cased: `string`, `belongsto`. */
   type: string
-  /** Arguments in parentheses after the type: `string(200)` → `['200']`. */
+  /** Arguments in parentheses after the type: `string(200)` → `['200']`, `belongsTo(Author)` → `['Author']`. */
   typeArgs: string[]
   optional: boolean
   modifiers: ModifierDefinition[]

@@ -3,7 +3,7 @@ import type { FieldDefinition, ModifierDefinition } from './definitions.js'
 /** Raised for text that cannot be read as a field at all; validation handles everything else. */
 export class FieldSyntaxError extends Error {
   constructor(
-    readonly field: string,
+    readonly field: string | undefined,
     message: string,
     readonly fix: string,
   ) {
@@ -31,7 +31,7 @@ function splitOutside(text: string, sep: string): string[] {
 }
 
 /** Reads `name(arg, arg)` into a name and its arguments. */
-function readCall(text: string, field: string): ModifierDefinition {
+export function readCall(text: string, field?: string): ModifierDefinition {
   const match = /^([A-Za-z_][\w-]*)(?:\((.*)\))?$/s.exec(text.trim())
   if (!match) {
     throw new FieldSyntaxError(field, `cannot read "${text}"`, 'write a word, optionally followed by arguments in parentheses, e.g. string(200) or default(0)')
@@ -41,8 +41,8 @@ function readCall(text: string, field: string): ModifierDefinition {
 }
 
 /**
- * Reads a field's type and modifiers: `string`, `string?`, `string(200):unique`, `int:default(0)`.
- * This is the one syntax for CLI fields (after `name:`) and for the models file.
+ * Reads a field's type and modifiers: `string`, `string?`, `string(200):unique`, `belongsTo(Author)?`.
+ * This is the one syntax for CLI fields (after `name:`), for prompts and for the models file.
  */
 export function parseFieldType(name: string, spec: string): FieldDefinition {
   const [typePart = '', ...modifierParts] = splitOutside(spec.trim(), ':')
@@ -67,4 +67,9 @@ export function parseCliField(text: string): FieldDefinition {
     throw new FieldSyntaxError(text, 'has no type', `write name:type, e.g. ${text}:string`)
   }
   return parseFieldType(text.slice(0, colon), text.slice(colon + 1))
+}
+
+/** Reads a model option word: `@unique(a,b)`, `@index(a,b)`, `@display(name)`. */
+export function parseModelOption(text: string): ModifierDefinition {
+  return readCall(text.replace(/^@/, ''))
 }

@@ -1,7 +1,7 @@
-import { parseDocument, isMap, isScalar, type Node } from 'yaml'
+import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml'
 import type { Problem } from '../model/problems.js'
-import type { AppDefinition, FieldDefinition, ModelDefinition } from './definitions.js'
-import { FieldSyntaxError, parseCliField, parseFieldType } from './field-spec.js'
+import type { AppDefinition, FieldDefinition, ModelDefinition, ModifierDefinition } from './definitions.js'
+import { FieldSyntaxError, parseCliField, parseFieldType, parseModelOption } from './field-spec.js'
 
 export interface Parsed {
   definition: AppDefinition
@@ -9,9 +9,10 @@ export interface Parsed {
 }
 
 const example = 'models:\n  User:\n    fields:\n      username: string:unique\n      email: string?'
+const modelKeys = ['fields', 'unique', 'index', 'display']
 
-/** Turns a syntax error in one field into a problem that names its model. */
-export function fieldOrProblem(model: string, read: () => FieldDefinition, problems: Problem[]): FieldDefinition | undefined {
+/** Turns a syntax error into a problem that names its model, so all are reported together. */
+function readOrProblem<T>(model: string, read: () => T, problems: Problem[]): T | undefined {
   try {
     return read()
   } catch (error) {
@@ -21,34 +22,51 @@ export function fieldOrProblem(model: string, read: () => FieldDefinition, probl
   }
 }
 
+const text = (node: unknown) => (isScalar(node) ? String(node.value) : undefined)
+
+/** `unique: [[a, b], [c, d]]` (or one list, `[a, b]`) as options `unique(a,b)`, `unique(c,d)`. */
+function readFieldLists(model: string, key: 'unique' | 'index', node: unknown, problems: Problem[]): ModifierDefinition[] {
+  const lists = isSeq(node) && node.items.every(isSeq) ? node.items : [node]
+  return lists.flatMap((list) => {
+    const names = isSeq(list) ? list.items.map(text) : []
+    if (names.length === 0 || names.some((name) => name === undefined)) {
+      problems.push({ model, message: `has a bad \`${key}:\``, fix: `list field names, e.g. ${key}: [[firstName, lastName]]` })
+      return []
+    }
+    return [{ name: key, args: names as string[] }]
+  })
+}
+
 function readModel(name: string, node: unknown, problems: Problem[]): ModelDefinition {
+  const model: ModelDefinition = { name, fields: [], options: [] }
   const fieldsNode = isMap(node) ? node.get('fields', true) : undefined
   if (!isMap(node) || !isMap(fieldsNode)) {
     problems.push({ model: name, message: 'has no `fields:` map', fix: `give it fields, e.g.\n${example}` })
-    return { name, fields: [] }
+    return model
   }
   for (const pair of node.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : ''
-    if (key !== 'fields') problems.push({ model: name, message: `has an unknown key "${key}"`, fix: 'models take only `fields:`' })
+    const key = text(pair.key) ?? ''
+    if (key === 'unique' || key === 'index') model.options.push(...readFieldLists(name, key, pair.value, problems))
+    else if (key === 'display') model.options.push({ name: 'display', args: [text(pair.value) ?? ''] })
+    else if (!modelKeys.includes(key)) problems.push({ model: name, message: `has an unknown key "${key}"`, fix: `a model takes only ${modelKeys.map((k) => `\`${k}:\``).join(', ')}` })
   }
-  const fields: FieldDefinition[] = []
   for (const pair of fieldsNode.items) {
-    const fieldName = isScalar(pair.key) ? String(pair.key.value) : ''
+    const fieldName = text(pair.key) ?? ''
     const value = pair.value as Node | null
     if (!isScalar(value) || typeof value.value !== 'string') {
       problems.push({ model: name, field: fieldName, message: 'has no type', fix: `write its type as text, e.g. ${fieldName}: string` })
       continue
     }
-    const field = fieldOrProblem(name, () => parseFieldType(fieldName, value.value as string), problems)
-    if (field) fields.push(field)
+    const field = readOrProblem(name, () => parseFieldType(fieldName, value.value as string), problems)
+    if (field) model.fields.push(field)
   }
-  return { name, fields }
+  return model
 }
 
 /** Reads a models file (YAML). Syntax problems are returned, not thrown, so all are reported together. */
-export function parseModelsFile(text: string, fileName: string): Parsed {
+export function parseModelsFile(source: string, fileName: string): Parsed {
   const problems: Problem[] = []
-  const document = parseDocument(text, { uniqueKeys: true })
+  const document = parseDocument(source, { uniqueKeys: true })
   for (const error of document.errors) {
     problems.push({ message: `${fileName} is not valid YAML: ${error.message.split('\n')[0]}`, fix: 'correct the YAML at that line' })
   }
@@ -58,13 +76,25 @@ export function parseModelsFile(text: string, fileName: string): Parsed {
     problems.push({ message: `${fileName} has no \`models:\` map`, fix: `start the file like this:\n${example}` })
     return { definition: { models: [] }, problems }
   }
-  const models = modelsNode.items.map((pair) => readModel(isScalar(pair.key) ? String(pair.key.value) : '', pair.value, problems))
+  const models = modelsNode.items.map((pair) => readModel(text(pair.key) ?? '', pair.value, problems))
   return { definition: { models }, problems }
 }
 
-/** Reads a model from CLI words: `User username:string:unique email:string?`. */
-export function parseCliModel(name: string, fieldWords: string[]): Parsed {
+/**
+ * Reads a model from CLI words or a prompt's answer: fields like `username:string:unique`,
+ * and model options like `@unique(firstName,lastName)`, `@index(createdAt)`, `@display(title)`.
+ */
+export function parseCliModel(name: string, words: string[]): Parsed {
   const problems: Problem[] = []
-  const fields = fieldWords.flatMap((word) => fieldOrProblem(name, () => parseCliField(word), problems) ?? [])
-  return { definition: { models: [{ name, fields }] }, problems }
+  const model: ModelDefinition = { name, fields: [], options: [] }
+  for (const word of words) {
+    if (word.startsWith('@')) {
+      const option = readOrProblem(name, () => parseModelOption(word), problems)
+      if (option) model.options.push(option)
+    } else {
+      const field = readOrProblem(name, () => parseCliField(word), problems)
+      if (field) model.fields.push(field)
+    }
+  }
+  return { definition: { models: [model] }, problems }
 }

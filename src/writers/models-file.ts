@@ -10,22 +10,40 @@ export function fieldSpec(field: FieldDefinition): string {
 }
 
 const header = `# The models this app was generated from. Change them, then run \`yo dbapp:model\` or \`yo dbapp\` again.
-# Each field is  name: type[?][:modifier...]  — ? makes it optional; modifiers: unique, id, default(value).
-# Types: string, string(max length), text, int, float, boolean, datetime.
+# A field is  name: type[?][:modifier...]  (? makes it optional); see the generator's README for every type.
 `
 
-const fieldsOf = (model: ModelDefinition) => Object.fromEntries(model.fields.map((field) => [field.name, fieldSpec(field)]))
+/** A model as the models file holds it: its fields, then `unique`, `index` and `display` when given. */
+function modelEntry(model: ModelDefinition): Record<string, unknown> {
+  const entry: Record<string, unknown> = { fields: Object.fromEntries(model.fields.map((field) => [field.name, fieldSpec(field)])) }
+  for (const key of ['unique', 'index'] as const) {
+    const lists = model.options.filter((option) => option.name === key).map((option) => option.args)
+    if (lists.length > 0) entry[key] = lists
+  }
+  const display = model.options.find((option) => option.name === 'display')
+  if (display) entry.display = display.args[0]
+  return entry
+}
 
 /** A new models file for definitions that came from prompts or the CLI. */
 export function modelsFileText(definition: AppDefinition): string {
-  const models = Object.fromEntries(definition.models.map((model) => [model.name, { fields: fieldsOf(model) }]))
-  return header + new Document({ models }).toString()
+  const models = Object.fromEntries(definition.models.map((model) => [model.name, modelEntry(model)]))
+  return header + new Document({ models }).toString({ flowCollectionPadding: false })
 }
 
-/** Adds a model to a models file, or replaces its fields, keeping the rest of the file and its comments. */
+/** Adds a model to a models file, or replaces its definition, keeping the rest of the file and its comments. */
 export function upsertModel(text: string, model: ModelDefinition): string {
   const document = parseDocument(text)
   if (!isMap(document.get('models'))) document.set('models', document.createNode({}))
-  document.setIn(['models', model.name, 'fields'], document.createNode(fieldsOf(model)))
-  return document.toString()
+  const entry = modelEntry(model)
+  const current = document.getIn(['models', model.name])
+  if (!isMap(current)) {
+    document.setIn(['models', model.name], document.createNode(entry))
+  } else {
+    for (const key of ['fields', 'unique', 'index', 'display']) {
+      if (key in entry) current.set(key, document.createNode(entry[key]))
+      else current.delete(key)
+    }
+  }
+  return document.toString({ flowCollectionPadding: false })
 }

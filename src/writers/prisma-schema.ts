@@ -1,12 +1,24 @@
-import type { AppDescription, FieldDescription, ModelDescription } from '../model/description.js'
-import { fieldTypes } from '../model/field-types.js'
+import type { AppDescription, FieldDescription, ModelDescription, RelationDescription } from '../model/description.js'
+import { typeInfo } from '../model/field-types.js'
+import { isTotalOrder } from './template-helpers.js'
 
 function attributes(field: FieldDescription): string {
   const parts: string[] = []
   if (field.isId) parts.push('@id')
   if (field.unique) parts.push('@unique')
   if (field.default !== undefined) parts.push(`@default(${field.default})`)
+  if (field.updatedAt) parts.push('@updatedAt')
   return parts.join(' ')
+}
+
+function relationRow(app: AppDescription, relation: RelationDescription): string[] {
+  const named = relation.relationName ? `"${relation.relationName}"` : ''
+  if (relation.kind === 'belongsTo') {
+    const key = relation.foreignKey?.name ?? `${relation.name}Id`
+    const args = [named, `fields: [${key}]`, `references: [${app.models.find((model) => model.name === relation.target)?.id.name ?? 'id'}]`, `onDelete: ${relation.onDelete}`].filter(Boolean).join(', ')
+    return [relation.name, `${relation.target}${relation.optional ? '?' : ''}`, `@relation(${args})`]
+  }
+  return [relation.name, `${relation.target}[]`, named ? `@relation(${named})` : '']
 }
 
 /** Lines aligned in columns, the way `prisma format` writes them. */
@@ -15,13 +27,33 @@ function align(rows: string[][]): string[] {
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join(' ').trimEnd())
 }
 
-function modelBlock(model: ModelDescription): string {
-  const rows = model.fields.map((field) => [field.name, fieldTypes[field.type].prisma + (field.optional ? '?' : ''), attributes(field)])
-  const lines = align(rows).map((line) => `  ${line}`)
-  return [`model ${model.name} {`, ...lines, '', `  @@map("${model.table}")`, '}'].join('\n')
+/** Indexes: foreign keys, `:index` fields and sortable fields that need the primary key as tie-breaker. */
+function indexes(model: ModelDescription): string[][] {
+  const list: string[][] = []
+  for (const field of model.fields) {
+    if (field.relation) list.push([field.name])
+    else if (model.sortable.includes(field) && !isTotalOrder(field)) list.push([field.name, model.id.name])
+  }
+  return [...list, ...model.indexes]
 }
 
-/** `prisma/schema.prisma`: the client generator, the datasource and one block per model. */
+function modelBlock(app: AppDescription, model: ModelDescription): string {
+  const rows = model.fields.map((field) => [field.name, typeInfo(field.type).prisma(field) + (field.optional ? '?' : ''), attributes(field)])
+  rows.push(...model.relations.map((relation) => relationRow(app, relation)))
+  const lines = align(rows).map((line) => `  ${line}`)
+  const constraints = [
+    ...model.uniques.map((fields) => `@@unique([${fields.join(', ')}])`),
+    ...indexes(model).map((fields) => `@@index([${fields.join(', ')}])`),
+    `@@map("${model.table}")`,
+  ]
+  return [`model ${model.name} {`, ...lines, '', ...constraints.map((line) => `  ${line}`), '}'].join('\n')
+}
+
+function enumBlocks(app: AppDescription): string[] {
+  return app.models.flatMap((model) => model.fields.flatMap((field) => (field.enum ? [[`enum ${field.enum.name} {`, ...field.enum.values.map((value) => `  ${value}`), '}'].join('\n')] : [])))
+}
+
+/** `prisma/schema.prisma`: the client generator, the datasource, enums and one block per model. */
 export function prismaSchema(app: AppDescription): string {
   const header = [
     'generator client {',
@@ -33,5 +65,5 @@ export function prismaSchema(app: AppDescription): string {
     `  provider = "${app.database}"`,
     '}',
   ].join('\n')
-  return [header, ...app.models.map(modelBlock)].join('\n\n') + '\n'
+  return [header, ...enumBlocks(app), ...app.models.map((model) => modelBlock(app, model))].join('\n\n') + '\n'
 }

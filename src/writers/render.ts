@@ -55,7 +55,9 @@ function renderFolder(folder: string, data: Record<string, unknown>, model?: Mod
   const files: FileMap = {}
   for (const file of listFiles(dir)) {
     const text = readFileSync(join(dir, file), 'utf8')
-    files[targetPath(file, model)] = file.endsWith('.ejs') ? ejs.render(text, data, { filename: join(dir, file) }) : text
+    const contents = file.endsWith('.ejs') ? ejs.render(text, data, { filename: join(dir, file) }) : text
+    // A template that renders to nothing is a file this app does not need.
+    if (contents.trim() !== '') files[targetPath(file, model)] = contents
   }
   return files
 }

@@ -1,12 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { installApp } from '../support/app-install.js'
+import { generateApp, type GeneratedApp } from '../support/generated-app.js'
 import { scratchDir } from '../support/paths.js'
-import { startApp, type RunningApp } from '../support/server.js'
+import type { RunningApp } from '../support/server.js'
 import { runYo } from '../support/yo.js'
 
 /**
@@ -14,20 +14,20 @@ import { runYo } from '../support/yo.js'
  * `npx prisma db push`, `npm run dev`, then the seed's flow over HTTP.
  */
 describe('quickstart, end to end with the real yo, prisma and server', () => {
-  const workDir = scratchDir('e2e-quickstart')
-  const appDir = join(workDir, 'quickstart')
+  let generated: GeneratedApp
+  let appDir: string
   let app: RunningApp
 
   beforeAll(async () => {
-    const yo = runYo(['dbapp', 'quickstart', '--yes', '--skip-install'], workDir)
+    generated = generateApp('quickstart', ['--yes'])
+    appDir = generated.dir
+    const { yo } = generated
     // Yeoman lists the files as it writes them (on stderr), then the generator prints the next steps.
     expect(yo.status, yo.stderr).toBe(0)
     expect(yo.stderr).toContain('create quickstart/src/routes/users.tsx')
     expect(yo.stderr).not.toMatch(/^Error/m)
     expect(yo.stdout + yo.stderr).toContain('cd quickstart\n  npm install\n  npx prisma db push\n  npm run dev')
-    installApp(appDir)
-    execFileSync('npx', ['prisma', 'db', 'push'], { cwd: appDir, stdio: 'pipe' })
-    app = await startApp(appDir, 'dev')
+    app = await generated.start('dev')
   })
 
   afterAll(async () => {

@@ -28,7 +28,7 @@ describe('the seed model', () => {
   })
 
   it('orders and labels rows by the first unique string', () => {
-    expect(user.orderBy.name).toBe('username')
+    expect(user.sortable[0]?.name).toBe('username')
     expect(user.display.name).toBe('username')
   })
 
@@ -41,7 +41,7 @@ describe('the seed model', () => {
 describe('defaults when nothing is unique', () => {
   it('orders by the primary key and labels by the first string', () => {
     const [note] = describeApp('a', models(['Note', 'count:int', 'title:string'])).models
-    expect(note?.orderBy.name).toBe('id')
+    expect(note?.sortable[0]?.name).toBe('id')
     expect(note?.display.name).toBe('title')
   })
 
