@@ -221,8 +221,11 @@ function checkCollisions(models: ModelDescription[], problems: Problem[]): void 
       }
       owners.set(`${what} ${value}`, model.name)
     }
+  }
+  const modelNames = new Set(models.map((model) => model.name.toLowerCase()))
+  for (const model of models) {
     for (const field of model.fields) {
-      if (field.enum && owners.get(`name ${field.enum.name.toLowerCase()}`)) {
+      if (field.enum && modelNames.has(field.enum.name.toLowerCase())) {
         problems.push({ model: model.name, field: field.name, message: `has an enum named ${field.enum.name}, like the model ${field.enum.name}`, fix: 'rename the field or the model' })
       }
     }
