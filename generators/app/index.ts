@@ -1,11 +1,14 @@
-import { resolve } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import Generator, { type BaseOptions } from 'yeoman-generator'
 import { seedDefinition, seedModel } from '../../src/definitions.js'
 import { describeApp } from '../../src/model/describe.js'
 import type { AppDescription } from '../../src/model/description.js'
+import type { Problem } from '../../src/model/problems.js'
 import type { AppDefinition, ModelDefinition } from '../../src/parse/definitions.js'
 import { parseModelsFile } from '../../src/parse/models-file.js'
 import { checkModelFields, checkModelName, readModelAnswer, requireTerminal } from '../../src/prompts.js'
+import { summary, type FilePlan } from '../../src/regenerate.js'
 import { modelsFileText } from '../../src/writers/models-file.js'
 import { nextSteps, writeApp } from '../../src/write-app.js'
 
@@ -13,41 +16,60 @@ export type AppOptions = BaseOptions & {
   name?: string
   models?: string
   yes?: boolean
+  force?: boolean
+  dryRun?: boolean
 }
 
-/** `yo dbapp [name] [--models FILE] [--yes]`: a new app from model definitions. */
+const modelsPath = 'models.yaml'
+
+/** `yo dbapp [name] [--models FILE] [--yes]`: a new app from model definitions, or, inside an app, the app again. */
 export default class AppGenerator extends Generator<Record<string, unknown>, AppOptions> {
   app!: AppDescription
   modelsFile!: string
+  /** The app's folder, relative to where yo runs ('' when it runs inside the app). */
+  folder = ''
+  plans: FilePlan[] = []
 
   constructor(args?: string[], options?: AppOptions) {
     super(args, options)
     this.argument('name', { type: String, required: false, description: 'Folder and package name of the new app' })
     this.option('models', { type: String, description: 'Models file (YAML) to generate from; see README' })
     this.option('yes', { type: Boolean, description: "Accept every default: the seed's User model" })
+    this.option('dry-run', { type: Boolean, description: 'Print what would change, as unified diffs; write nothing' })
+    this.option('force', { type: Boolean, description: 'Replace the files you changed with the new output instead of merging' })
   }
 
   async prompting() {
-    const name = this.options.name ?? (await this.#askName())
+    const inside = !this.options.name && existsSync(this.destinationPath(modelsPath)) && existsSync(this.destinationPath('package.json'))
+    const name = inside ? this.#packageName() : (this.options.name ?? (await this.#askName()))
     if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) {
       throw new Error(`"${name}" is not a usable app name. Fix: use lower-case letters, digits, - and _, e.g. myapp`)
     }
-    const { definition, problems, text } = await this.#readDefinitions()
+    this.folder = inside ? '' : name
+    const { definition, problems, text } = await this.#readDefinitions(join(this.destinationRoot(), this.folder))
     this.app = describeApp(name, definition, problems)
     this.modelsFile = text ?? modelsFileText(definition)
   }
 
   configuring() {
-    this.destinationRoot(resolve(this.destinationRoot(), this.app.name))
+    this.destinationRoot(resolve(this.destinationRoot(), this.folder))
   }
 
   writing() {
-    writeApp(this, this.app, this.modelsFile)
+    this.plans = writeApp(this, this.app, this.modelsFile, { force: Boolean(this.options.force), dryRun: Boolean(this.options.dryRun), fromDisk: [modelsPath] })
   }
 
   end() {
+    const report = summary(this.plans)
+    if (report) this.log(`\n${report}`)
+    if (this.options.dryRun) return this.log('\nDry run: nothing was written.')
     const firstList = this.app.models[0]?.paths.list ?? '/'
-    this.log(nextSteps(this.app.name, firstList, !this.options.skipInstall))
+    this.log(nextSteps(this.folder || undefined, firstList, !this.options.skipInstall))
+  }
+
+  #packageName(): string {
+    const pkg = JSON.parse(readFileSync(this.destinationPath('package.json'), 'utf8')) as { name?: string }
+    return pkg.name ?? 'app'
   }
 
   async #askName(): Promise<string> {
@@ -57,12 +79,13 @@ export default class AppGenerator extends Generator<Record<string, unknown>, App
     return name
   }
 
-  async #readDefinitions(): Promise<{ definition: AppDefinition; problems: ReturnType<typeof parseModelsFile>['problems']; text?: string }> {
-    if (this.options.models) {
-      const path = resolve(this.env.cwd, this.options.models)
-      const text = this.fs.read(path, { defaults: null })
-      if (text === null) throw new Error(`Cannot read the models file ${path}. Fix: pass the path of an existing file to --models`)
-      return { ...parseModelsFile(text, this.options.models), text }
+  /** The definitions: from --models, from the app's own models file on a re-run, from --yes, or asked for. */
+  async #readDefinitions(appDir: string): Promise<{ definition: AppDefinition; problems: Problem[]; text?: string }> {
+    const file = this.options.models ? resolve(this.env.cwd, this.options.models) : join(appDir, modelsPath)
+    if (this.options.models || existsSync(file)) {
+      const text = this.fs.read(file, { defaults: null })
+      if (text === null) throw new Error(`Cannot read the models file ${file}. Fix: pass the path of an existing file to --models`)
+      return { ...parseModelsFile(text, this.options.models ?? modelsPath), text }
     }
     if (this.options.yes) return { definition: seedDefinition(), problems: [] }
     requireTerminal('Model definitions', '--models FILE (see README), or --yes for the seed User model')
@@ -86,7 +109,7 @@ export default class AppGenerator extends Generator<Record<string, unknown>, App
       const fieldAnswers = await this.prompt<Record<string, string | undefined>>({
         type: 'input',
         name: `fields${i}`,
-        message: `Fields of ${name} (name:type[?][:modifier] ..., e.g. ${seedModel.fields.join(' ')})`,
+        message: `Fields of ${name} (name:type[?][:modifier] ..., @unique(a,b), @display(f); e.g. ${seedModel.fields.join(' ')})`,
         default: name === seedModel.name ? seedModel.fields.join(' ') : undefined,
         validate: (answer: string) => checkModelFields(models, name, answer),
       })

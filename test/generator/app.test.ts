@@ -15,7 +15,7 @@ describe('yo dbapp --yes (the seed model)', () => {
     const app = join(result.cwd, 'myapp')
     expect(readTree(app)).toHaveProperty(['prisma/schema-engine/main.mjs'])
     // The engine is copied verbatim and tested on its own; the snapshot holds everything else.
-    expect(readTree(app, (path) => path.startsWith('prisma/schema-engine/'))).toMatchSnapshot()
+    expect(readTree(app, (path) => path.startsWith('prisma/schema-engine/') || path.startsWith('.dbapp/'))).toMatchSnapshot()
   })
 
   it('declares every package that the generated code imports', async () => {

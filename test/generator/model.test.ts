@@ -1,30 +1,20 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import helpers from 'yeoman-test'
 import ModelGenerator from '../../generators/model/index.js'
 import { seedDefinition } from '../../src/definitions.js'
-import { describeApp } from '../../src/model/describe.js'
-import { modelsFileText } from '../../src/writers/models-file.js'
-import { renderApp, type FileMap } from '../../src/writers/render.js'
 import { readTree } from '../support/files.js'
 import { scratchDir } from '../support/paths.js'
+import { writeGeneratedApp } from '../support/seed-app.js'
 
 const resolved = fileURLToPath(new URL('../../generators/model/index.ts', import.meta.url))
-const runModel = (dir: string, args: string[]) => helpers.run<ModelGenerator>(ModelGenerator, { namespace: 'dbapp:model', resolved }).cd(dir).withArguments(args)
+const runModel = (dir: string, args: string[]) =>
+  helpers.run<ModelGenerator>(ModelGenerator, { namespace: 'dbapp:model', resolved }).cd(dir).withArguments(args).withOptions({ force: false })
 
 /** The seed app, written to disk as `yo dbapp --yes` writes it. */
-function seedApp(): { dir: string; files: FileMap } {
-  const dir = scratchDir('model-gen')
-  const definition = seedDefinition()
-  const files = renderApp(describeApp('myapp', definition), modelsFileText(definition))
-  for (const [path, contents] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true })
-    writeFileSync(join(dir, path), contents)
-  }
-  return { dir, files }
-}
+const seedApp = () => writeGeneratedApp(seedDefinition())
 
 const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf8')
 
@@ -62,10 +52,11 @@ describe('yo dbapp:model inside an app', () => {
   })
 
   it('refuses bad fields with every problem and leaves the app as it was', async () => {
-    const { dir, files } = seedApp()
+    const { dir } = seedApp()
+    const before = readTree(dir)
     const run = runModel(dir, ['Post', 'title:strin', 'body:text:uniqe'])
     await expect(run).rejects.toThrow(/2 problems; no file was written/)
-    expect(readTree(dir)).toEqual(files)
+    expect(readTree(dir)).toEqual(before)
   })
 
   it('refuses to run outside an app', async () => {
