@@ -22,6 +22,14 @@ describe('the app as a whole', () => {
     expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN')
   })
 
+  it('refuses a body of the wrong kind with 415: pages read forms, the API reads JSON', async () => {
+    const json = await app.request('/any/page', { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json', Origin: 'http://localhost' } })
+    expect(json.status).toBe(415)
+    const text = await app.request('/api/anything', { method: 'POST', body: 'a=1', headers: { 'Content-Type': 'text/plain' } })
+    expect(text.status).toBe(415)
+    expect(text.headers.get('content-type')).toBe('application/problem+json')
+  })
+
   it('refuses a request body over the limit with 413', async () => {
     const response = await app.request('/api/anything', {
       method: 'POST',

@@ -1,0 +1,211 @@
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateApp, type GeneratedApp } from '../support/generated-app.js'
+import { repoRoot } from '../support/paths.js'
+import type { RunningApp } from '../support/server.js'
+
+/**
+ * The quickstart app in a real browser: Debian's chromium driven by playwright-core (no browser is downloaded;
+ * `scripts/ensure-chromium.sh` installs it). Screenshots of every step go to test-artifacts/browser/.
+ */
+const chromiumPath = '/usr/bin/chromium'
+const browserArgs = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+]
+
+/** CI sets DBAPP_REQUIRE_BROWSER=1: a missing browser then fails the run instead of skipping. */
+const hasBrowser = existsSync(chromiumPath)
+if (!hasBrowser) {
+  const reason = `${chromiumPath} is missing (run scripts/ensure-chromium.sh as root to install Debian's chromium)`
+  if (process.env.DBAPP_REQUIRE_BROWSER === '1') throw new Error(`${reason}, and DBAPP_REQUIRE_BROWSER=1 requires it`)
+  console.warn(`SKIPPED browser tests: ${reason}`)
+}
+
+const screenshots = join(repoRoot, 'test-artifacts', 'browser')
+
+describe.skipIf(!hasBrowser)('browser: the quickstart app in chromium', () => {
+  let generated: GeneratedApp
+  let app: RunningApp
+  let browser: Browser
+  let page: Page
+  /** What the browser reported that a working page never causes: console errors, page errors, requests elsewhere. */
+  const trouble: string[] = []
+  /** Every answer with an error status that the browser got, as `status path`. */
+  const errorAnswers: string[] = []
+  let shots = 0
+
+  beforeAll(async () => {
+    rmSync(screenshots, { recursive: true, force: true })
+    mkdirSync(screenshots, { recursive: true })
+    generated = generateApp('quickstart', ['--yes'])
+    app = await generated.start('dev')
+    // launch() gives the browser a fresh temporary profile (user-data dir) and removes it on close.
+    browser = await chromium.launch({ executablePath: chromiumPath, args: browserArgs })
+    page = await browser.newPage({ viewport: { width: 1024, height: 768 } })
+    page.setDefaultTimeout(15_000)
+    // Chrome logs every error status as "Failed to load resource"; those are checked through errorAnswers instead.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) trouble.push(`console error: ${message.text()}`)
+    })
+    page.on('response', (response) => response.status() >= 400 && errorAnswers.push(`${response.status()} ${new URL(response.url()).pathname}`))
+    page.on('pageerror', (error) => trouble.push(`page error: ${error.message}`))
+    page.on('request', (request) => request.url().startsWith(`${app.url}/`) || trouble.push(`a request off the app: ${request.url()}`))
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await app?.stop()
+  })
+
+  /** Saves a full-page screenshot named by its step, numbered in order. */
+  const shot = (step: string) => page.screenshot({ path: join(screenshots, `${String(++shots).padStart(2, '0')}-${step}.png`), fullPage: true })
+  const heading = () => page.locator('h1').innerText()
+  /** The usernames in the list's table, in page order. */
+  const listed = () => page.locator('table tbody tr td:first-child a').allInnerTexts()
+  const rows = () => {
+    const db = new Database(generated.dbFile, { readonly: true })
+    const all = db.prepare('select id, username, email from user order by id').all() as { id: number; username: string; email: string | null }[]
+    db.close()
+    return all
+  }
+
+  it('creates (after a refused try), lists, pages, filters, shows, edits and deletes a user, and shows a 404 page', async () => {
+    // The empty list.
+    const first = await page.goto(`${app.url}/`)
+    expect(first?.status()).toBe(200)
+    expect(page.url()).toBe(`${app.url}/users`)
+    expect(await heading()).toBe('Users')
+    await expect(page.getByText('No users yet.').count()).resolves.toBe(1)
+    await shot('empty-list')
+
+    // Create: first with the username left blank, which the server refuses with 422 and the typed email kept.
+    await page.getByRole('link', { name: 'New user' }).click()
+    await page.waitForURL(`${app.url}/users/create`)
+    expect(await heading()).toBe('New user')
+    await page.getByLabel('Email').fill('ada@example.com')
+    await shot('create-form')
+    const [refused] = await Promise.all([
+      page.waitForResponse((response) => response.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Save' }).click(),
+    ])
+    expect(refused.status()).toBe(422)
+    await page.waitForLoadState()
+    expect(await page.getByLabel('Email').inputValue()).toBe('ada@example.com')
+    expect(await page.getByLabel('Username').inputValue()).toBe('')
+    expect(await page.getByLabel('Username').getAttribute('aria-invalid')).toBe('true')
+    expect(await page.locator('label', { hasText: 'Username' }).locator('.error').innerText()).toBe('Required')
+    expect(rows()).toEqual([])
+    await shot('create-refused')
+
+    // Then fixed: a 303 to the new user's page.
+    await page.getByLabel('Username').fill('ada')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.waitForURL(/\/user\/\d+$/)
+    expect(await heading()).toBe('User ada')
+    const ada = rows()
+    expect(ada).toEqual([{ id: expect.any(Number), username: 'ada', email: 'ada@example.com' }])
+    const adaPath = `/user/${ada[0]?.id}`
+    expect(page.url()).toBe(`${app.url}${adaPath}`)
+    await shot('created-detail')
+
+    // 25 more through the JSON API: 26 users are two pages of 20.
+    for (let i = 1; i <= 25; i++) {
+      const response = await fetch(`${app.url}/api/users`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: `user-${String(i).padStart(2, '0')}`, email: i % 2 ? `user${i}@example.com` : null }),
+      })
+      expect(response.status).toBe(201)
+    }
+
+    // The list, sorted by username, and its page 2 through the Next link.
+    await page.getByRole('link', { name: 'Users', exact: true }).click()
+    await page.waitForURL(`${app.url}/users`)
+    const page1 = await listed()
+    expect(page1).toHaveLength(20)
+    expect(page1[0]).toBe('ada')
+    expect(page1.slice(1)).toEqual(Array.from({ length: 19 }, (_, i) => `user-${String(i + 1).padStart(2, '0')}`))
+    await shot('list-page-1')
+    await page.getByRole('link', { name: 'Next' }).click()
+    await page.waitForURL(/[?&]page=2\b/)
+    expect(await listed()).toEqual(['user-20', 'user-21', 'user-22', 'user-23', 'user-24', 'user-25'])
+    expect(await page.locator('[aria-current="page"]').innerText()).toBe('2')
+    await shot('list-page-2')
+
+    // Sort descending by the column heading, and filter.
+    await page.getByRole('link', { name: /^Username/ }).click()
+    await page.waitForURL(/[?&]sort=-username\b/)
+    expect((await listed()).slice(0, 2)).toEqual(['user-25', 'user-24'])
+    await page.getByRole('searchbox', { name: 'Filter users' }).fill('user-1')
+    await page.getByRole('button', { name: 'Filter' }).click()
+    await page.waitForURL(/[?&]q=user-1\b/)
+    expect(await listed()).toEqual(['user-19', 'user-18', 'user-17', 'user-16', 'user-15', 'user-14', 'user-13', 'user-12', 'user-11', 'user-10'])
+    await shot('list-sorted-filtered')
+
+    // Detail, from the list.
+    await page.goto(`${app.url}/users`)
+    await page.getByRole('link', { name: 'ada', exact: true }).click()
+    await page.waitForURL(`${app.url}${adaPath}`)
+    expect(await page.locator('dd').allInnerTexts()).toEqual([String(ada[0]?.id), 'ada', 'ada@example.com'])
+    await shot('detail')
+
+    // Edit: a taken username is refused (422), then a real change is saved.
+    await page.getByRole('link', { name: 'Edit' }).click()
+    await page.waitForURL(`${app.url}${adaPath}/edit`)
+    expect(await heading()).toBe('Edit user')
+    expect(await page.getByLabel('Username').inputValue()).toBe('ada')
+    expect(await page.getByLabel('Email').inputValue()).toBe('ada@example.com')
+    await page.getByLabel('Username').fill('user-01')
+    const [taken] = await Promise.all([
+      page.waitForResponse((response) => response.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Save' }).click(),
+    ])
+    expect(taken.status()).toBe(422)
+    await page.waitForLoadState()
+    expect(await page.locator('label', { hasText: 'Username' }).locator('.error').innerText()).toBe('Already taken')
+    await shot('edit-taken')
+    await page.getByLabel('Username').fill('ada.lovelace')
+    await page.getByLabel('Email').fill('')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.waitForURL(`${app.url}${adaPath}`)
+    expect(await heading()).toBe('User ada.lovelace')
+    expect(await page.locator('dd').allInnerTexts()).toEqual([String(ada[0]?.id), 'ada.lovelace', '—'])
+    expect(rows().find((row) => row.id === ada[0]?.id)).toEqual({ id: ada[0]?.id, username: 'ada.lovelace', email: null })
+    await shot('edited-detail')
+
+    // Delete, through its confirm page.
+    await page.getByRole('link', { name: 'Delete' }).click()
+    await page.waitForURL(`${app.url}${adaPath}/delete`)
+    expect(await heading()).toBe('Delete user ada.lovelace?')
+    expect(rows()).toHaveLength(26)
+    await shot('delete-confirm')
+    await page.getByRole('button', { name: 'Delete' }).click()
+    await page.waitForURL(`${app.url}/users`)
+    expect(await listed()).not.toContain('ada.lovelace')
+    expect(rows()).toHaveLength(25)
+    expect(rows().some((row) => row.id === ada[0]?.id)).toBe(false)
+    await shot('deleted-list')
+
+    // The deleted user's page, and a URL that names nothing: 404 pages.
+    for (const [path, step] of [[adaPath, 'deleted-404'], ['/no/such/page', 'unknown-url-404']] as const) {
+      const missing = await page.goto(`${app.url}${path}`)
+      expect(missing?.status(), path).toBe(404)
+      expect(await heading()).toBe('404 Not Found')
+      await shot(step)
+    }
+    await page.getByRole('link', { name: 'Back to the start' }).click()
+    await page.waitForURL(`${app.url}/users`)
+
+    expect(trouble).toEqual([])
+    // Only the refused forms and the 404 pages; the browser's own request for /favicon.ico (the app has none) aside.
+    expect(errorAnswers.filter((answer) => answer !== '404 /favicon.ico')).toEqual([
+      '422 /users/create',
+      `422 ${adaPath}/edit`,
+      `404 ${adaPath}`,
+      '404 /no/such/page',
+    ])
+  })
+})
