@@ -137,6 +137,48 @@ describe('the relation-rich app, end to end', () => {
     expect(rows('select count(*) as n from specimen')).toEqual([{ n: 0 }])
   })
 
+  it('edits, pages, answers JSON and refuses bad requests over HTTP, as its own tests say', async () => {
+    const author = await submit('/authors/create', [['name', 'Octavia E. Butler']])
+    const tag = await submit('/tags/create', [['name', 'science fiction']])
+    const books: string[] = []
+    for (let n = 1; n <= 3; n++) {
+      books.push(await submit('/books/create', [['title', `Book ${n}`], ['isbn', `isbn-${n}`], ['authorId', idOf(author)], ['tagIds', idOf(tag)]]))
+    }
+    // Edit: the form comes filled in, the update redirects to the row, a blank title is refused with 422.
+    const [first = ''] = books
+    const edit = await get(`${first}/edit`)
+    expect(edit.html).toContain('value="Book 1"')
+    expect(edit.html).toContain(`<option value="${idOf(tag)}" selected="">science fiction</option>`)
+    expect(await submit(`${first}/edit`, [['title', 'Kindred'], ['isbn', 'isbn-1'], ['authorId', idOf(author)]])).toBe(first)
+    expect((await get(first)).html).toContain('Kindred')
+    expect(rows(`select count(*) as n from _BookToTag where A = ${idOf(first)}`)).toEqual([{ n: 0 }])
+    await submit(`${first}/edit`, [['title', ' '], ['isbn', 'isbn-1'], ['authorId', idOf(author)]], 422)
+
+    // Pagination, sorting and the text filter on the page; the JSON API with its totals.
+    const page2 = await get('/books?per_page=2&page=2&sort=-isbn')
+    expect(page2.html).toContain('aria-current="page">2<')
+    expect(page2.html).toContain(`href="${first}"`)
+    expect((await get('/books?per_page=2&page=3')).status).toBe(404)
+    const api = (await (await fetch(`${app.url}/api/books?per_page=2&q=Book`)).json()) as { total: number; pages: number; items: unknown[] }
+    expect(api).toMatchObject({ total: 2, pages: 1 })
+    const created = await fetch(`${app.url}/api/books`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Dawn', isbn: 'isbn-4', authorId: Number(idOf(author)), tagIds: [Number(idOf(tag))] }) })
+    expect(created.status).toBe(201)
+    const problem = await fetch(`${app.url}/api/books`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'x'.repeat(201), isbn: 'isbn-4' }) })
+    expect(problem.status).toBe(422)
+    expect(problem.headers.get('content-type')).toBe('application/problem+json')
+    expect(await problem.json()).toMatchObject({ errors: { title: expect.stringContaining('200'), authorId: 'Required' } })
+    const taken = await fetch(`${app.url}/api/books`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Again', isbn: 'isbn-4', authorId: Number(idOf(author)) }) })
+    expect(taken.status).toBe(409)
+
+    // A form from another site, and a body of the wrong kind, write nothing.
+    const before = rows('select count(*) as n from book')
+    const foreign = await fetch(`${app.url}/books/create`, { method: 'POST', body: new URLSearchParams([['title', 'x'], ['isbn', 'x'], ['authorId', idOf(author)]]), headers: { Origin: 'https://evil.example' }, redirect: 'manual' })
+    expect(foreign.status).toBe(403)
+    const wrongKind = await fetch(`${app.url}/api/books`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' })
+    expect(wrongKind.status).toBe(415)
+    expect(rows('select count(*) as n from book')).toEqual(before)
+  })
+
   it("passes the generated app's own tests and type-checks", () => {
     const test = spawnSync('npm', ['test'], { cwd: generated.dir, encoding: 'utf8', env: { ...process.env, CI: 'true' } })
     expect(test.status, test.stdout + test.stderr).toBe(0)
