@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import Generator, { type BaseOptions } from 'yeoman-generator'
 import { seedDefinition, seedModel } from '../../src/definitions.js'
+import { databaseNames, databases } from '../../src/model/databases.js'
 import { describeApp } from '../../src/model/describe.js'
 import type { AppDescription } from '../../src/model/description.js'
 import type { Problem } from '../../src/model/problems.js'
@@ -9,12 +10,13 @@ import type { AppDefinition, ModelDefinition } from '../../src/parse/definitions
 import { parseModelsFile } from '../../src/parse/models-file.js'
 import { checkModelFields, checkModelName, readModelAnswer, requireTerminal } from '../../src/prompts.js'
 import { summary, type FilePlan } from '../../src/regenerate.js'
-import { modelsFileText } from '../../src/writers/models-file.js'
+import { modelsFileText, withDatabase } from '../../src/writers/models-file.js'
 import { nextSteps, writeApp } from '../../src/write-app.js'
 
 export type AppOptions = BaseOptions & {
   name?: string
   models?: string
+  database?: string
   yes?: boolean
   force?: boolean
   dryRun?: boolean
@@ -34,7 +36,8 @@ export default class AppGenerator extends Generator<Record<string, unknown>, App
     super(args, options)
     this.argument('name', { type: String, required: false, description: 'Folder and package name of the new app' })
     this.option('models', { type: String, description: 'Models file (YAML) to generate from; see README' })
-    this.option('yes', { type: Boolean, description: "Accept every default: the seed's User model" })
+    this.option('database', { type: String, description: `Database: ${databaseNames.join(', ')} (default sqlite)` })
+    this.option('yes', { type: Boolean, description: "Accept every default: the seed's User model on SQLite" })
     this.option('dry-run', { type: Boolean, description: 'Print what would change, as unified diffs; write nothing' })
     this.option('force', { type: Boolean, description: 'Replace the files you changed with the new output instead of merging' })
   }
@@ -47,8 +50,9 @@ export default class AppGenerator extends Generator<Record<string, unknown>, App
     }
     this.folder = inside ? '' : name
     const { definition, problems, text } = await this.#readDefinitions(join(this.destinationRoot(), this.folder))
-    this.app = describeApp(name, definition, problems)
-    this.modelsFile = text ?? modelsFileText(definition)
+    const database = this.options.database ?? definition.database ?? (await this.#askDatabase())
+    this.app = describeApp(name, definition, problems, database)
+    this.modelsFile = withDatabase(text ?? modelsFileText(definition), this.app.database)
   }
 
   configuring() {
@@ -70,6 +74,19 @@ export default class AppGenerator extends Generator<Record<string, unknown>, App
   #packageName(): string {
     const pkg = JSON.parse(readFileSync(this.destinationPath('package.json'), 'utf8')) as { name?: string }
     return pkg.name ?? 'app'
+  }
+
+  /** The database, asked for on a terminal unless --yes; SQLite otherwise. */
+  async #askDatabase(): Promise<string> {
+    if (this.options.yes || !process.stdin.isTTY) return 'sqlite'
+    const { database } = await this.prompt<{ database: string }>({
+      type: 'select',
+      name: 'database',
+      message: 'Database',
+      choices: databaseNames.map((name) => ({ name: databases[name].label, value: name })),
+      default: 'sqlite',
+    })
+    return database
   }
 
   async #askName(): Promise<string> {

@@ -1,6 +1,7 @@
 import type { AppDefinition, ModelDefinition } from '../parse/definitions.js'
 import { describeScalarField, label } from './describe-field.js'
 import { describeRelation, foreignKey, isRelationType, readRelation, type PendingRelation } from './describe-relations.js'
+import { databaseNames, isDatabaseName, type DatabaseName } from './databases.js'
 import type { AppDescription, FieldDescription, ModelDescription, RelationDescription } from './description.js'
 import { didYouMean } from './did-you-mean.js'
 import { nameVariants, tableName } from './naming.js'
@@ -236,8 +237,13 @@ function checkCollisions(models: ModelDescription[], problems: Problem[]): void 
  * Checks the definitions against every rule and builds the normalized description.
  * Throws a DefinitionError that lists ALL problems at once.
  */
-export function describeApp(appName: string, definition: AppDefinition, earlier: Problem[] = []): AppDescription {
+export function describeApp(appName: string, definition: AppDefinition, earlier: Problem[] = [], database?: string): AppDescription {
   const problems = [...earlier]
+  const databaseName = database ?? definition.database ?? 'sqlite'
+  if (!isDatabaseName(databaseName)) {
+    const guess = didYouMean(databaseName, databaseNames)
+    problems.push({ message: `the database "${databaseName}" is not one generator-dbapp writes for`, fix: `${guess ? `did you mean "${guess}"? ` : ''}use one of: ${databaseNames.join(', ')}` })
+  }
   if (definition.models.length === 0 && problems.length === 0) problems.push({ message: 'no models are defined', fix: 'define at least one model' })
   const drafts = definition.models.map((model) => draftModel(model, problems))
   const names = drafts.map((draft) => draft.definition.name)
@@ -250,6 +256,6 @@ export function describeApp(appName: string, definition: AppDefinition, earlier:
   const models = drafts.map((draft) => finishModel(draft, problems))
   checkCollisions(models, problems)
   if (problems.length > 0) throw new DefinitionError(problems)
-  return { name: appName, database: 'sqlite', models }
+  return { name: appName, database: databaseName as DatabaseName, models }
 }
 

@@ -1,4 +1,5 @@
 import type { NameVariants } from './naming.js'
+import type { DatabaseName } from './databases.js'
 import type { ScalarType } from './field-types.js'
 
 /**
@@ -8,7 +9,7 @@ import type { ScalarType } from './field-types.js'
 export interface AppDescription {
   /** The app's package name, e.g. `myapp`. */
   name: string
-  database: 'sqlite'
+  database: DatabaseName
   models: ModelDescription[]
 }
 

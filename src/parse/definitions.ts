@@ -4,6 +4,8 @@
  */
 export interface AppDefinition {
   models: ModelDefinition[]
+  /** The database the app runs on, when the definitions name one (`database:` in the models file). */
+  database?: string
 }
 
 export interface ModelDefinition {

@@ -77,7 +77,12 @@ export function parseModelsFile(source: string, fileName: string): Parsed {
     return { definition: { models: [] }, problems }
   }
   const models = modelsNode.items.map((pair) => readModel(text(pair.key) ?? '', pair.value, problems))
-  return { definition: { models }, problems }
+  const database = isMap(document.contents) ? text(document.contents.get('database', true)) : undefined
+  for (const pair of isMap(document.contents) ? document.contents.items : []) {
+    const key = text(pair.key)
+    if (key !== 'models' && key !== 'database') problems.push({ message: `${fileName} has an unknown key "${key}"`, fix: 'the file takes `database:` and `models:`' })
+  }
+  return { definition: database === undefined ? { models } : { models, database }, problems }
 }
 
 /**

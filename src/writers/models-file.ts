@@ -11,6 +11,7 @@ export function fieldSpec(field: FieldDefinition): string {
 
 const header = `# The models this app was generated from. Change them, then run \`yo dbapp:model\` or \`yo dbapp\` again.
 # A field is  name: type[?][:modifier...]  (? makes it optional); see the generator's README for every type.
+# database: sqlite, postgresql or mysql; change it and run \`yo dbapp\` in the app to switch.
 `
 
 /** A model as the models file holds it: its fields, then `unique`, `index` and `display` when given. */
@@ -28,7 +29,8 @@ function modelEntry(model: ModelDefinition): Record<string, unknown> {
 /** A new models file for definitions that came from prompts or the CLI. */
 export function modelsFileText(definition: AppDefinition): string {
   const models = Object.fromEntries(definition.models.map((model) => [model.name, modelEntry(model)]))
-  return header + new Document({ models }).toString({ flowCollectionPadding: false })
+  const contents = definition.database === undefined ? { models } : { database: definition.database, models }
+  return header + new Document(contents).toString({ flowCollectionPadding: false })
 }
 
 /** Adds a model to a models file, or replaces its definition, keeping the rest of the file and its comments. */
@@ -45,5 +47,13 @@ export function upsertModel(text: string, model: ModelDefinition): string {
       else current.delete(key)
     }
   }
+  return document.toString({ flowCollectionPadding: false })
+}
+
+/** The models file with its `database:` set, keeping the rest of the file and its comments. */
+export function withDatabase(text: string, database: string): string {
+  const document = parseDocument(text)
+  if (document.get('database') === database) return text
+  document.set('database', database)
   return document.toString({ flowCollectionPadding: false })
 }

@@ -1,13 +1,16 @@
 import type { AppDescription, FieldDescription, ModelDescription, RelationDescription } from '../model/description.js'
+import { databases } from '../model/databases.js'
 import { typeInfo } from '../model/field-types.js'
 import { isTotalOrder } from './template-helpers.js'
 
-function attributes(field: FieldDescription): string {
+function attributes(app: AppDescription, field: FieldDescription): string {
   const parts: string[] = []
   if (field.isId) parts.push('@id')
   if (field.unique) parts.push('@unique')
   if (field.default !== undefined) parts.push(`@default(${field.default})`)
   if (field.updatedAt) parts.push('@updatedAt')
+  const native = databases[app.database].nativeType(field)
+  if (native) parts.push(native)
   return parts.join(' ')
 }
 
@@ -38,7 +41,7 @@ function indexes(model: ModelDescription): string[][] {
 }
 
 function modelBlock(app: AppDescription, model: ModelDescription): string {
-  const rows = model.fields.map((field) => [field.name, typeInfo(field.type).prisma(field) + (field.optional ? '?' : ''), attributes(field)])
+  const rows = model.fields.map((field) => [field.name, typeInfo(field.type).prisma(field) + (field.optional ? '?' : ''), attributes(app, field)])
   rows.push(...model.relations.map((relation) => relationRow(app, relation)))
   const lines = align(rows).map((line) => `  ${line}`)
   const constraints = [

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import ejs from 'ejs'
+import { databases } from '../model/databases.js'
 import type { AppDescription, ModelDescription } from '../model/description.js'
 import { prismaSchema } from './prisma-schema.js'
 import * as helpers from './template-helpers.js'
@@ -74,13 +75,14 @@ export const executables = ['prisma/schema-engine/main.mjs']
 /** Every file of the app, from its description and the text of its models file. */
 export function renderApp(app: AppDescription, modelsFile: string): FileMap {
   const files: FileMap = {
-    ...renderFolder('app', { app, versions: versions(), ...helpers }),
+    ...renderFolder('app', { app, versions: versions(), databases, ...helpers }),
     'models.yaml': modelsFile,
     'prisma/schema.prisma': prismaSchema(app),
-    ...engineFiles(),
+    // MySQL's connector is not in Prisma's WebAssembly engine: those apps use Prisma's native engine.
+    ...(databases[app.database].offlineEngine ? engineFiles() : {}),
   }
   for (const model of app.models) {
-    Object.assign(files, renderFolder('model', { app, model, v: helpers.identifiers(model), ...helpers }, model))
+    Object.assign(files, renderFolder('model', { app, model, v: helpers.identifiers(model), databases, ...helpers }, model))
   }
   return files
 }

@@ -44,6 +44,28 @@ describe('yo dbapp --yes (the seed model)', () => {
   })
 })
 
+describe('yo dbapp --database', () => {
+  it('writes a PostgreSQL app: provider, adapter, URL, offline engine, remembered in models.yaml', async () => {
+    await run().withArguments(['pgapp']).withOptions({ yes: true, database: 'postgresql', skipInstall: true })
+    const pkg = JSON.parse(readTree(join(result.cwd, 'pgapp'))['package.json'] ?? '{}') as Record<string, Record<string, string>>
+    expect(Object.keys(pkg.dependencies ?? {})).toEqual(expect.arrayContaining(['@prisma/adapter-pg', 'pg']))
+    expect(Object.keys(pkg.dependencies ?? {})).not.toContain('better-sqlite3')
+    result.assertFileContent('pgapp/prisma/schema.prisma', 'provider = "postgresql"')
+    result.assertFileContent('pgapp/src/db.ts', 'new PrismaPg({ connectionString: url, max: poolSize')
+    result.assertFileContent('pgapp/.env.example', 'DATABASE_URL="postgresql://postgres@localhost:5432/pgapp"')
+    result.assertFileContent('pgapp/models.yaml', /^database: postgresql$/m)
+    result.assertFile('pgapp/prisma/schema-engine/main.mjs')
+  })
+
+  it('writes a MySQL app without the offline engine, which has no MySQL connector', async () => {
+    await run().withArguments(['myapp']).withOptions({ yes: true, database: 'mysql', skipInstall: true })
+    result.assertFileContent('myapp/src/db.ts', 'new PrismaMariaDb({')
+    result.assertNoFile('myapp/prisma/schema-engine/main.mjs')
+    result.assertNoFileContent('myapp/prisma.config.ts', 'PRISMA_SCHEMA_ENGINE_BINARY')
+    result.assertFileContent('myapp/README.md', "Prisma's native schema engine")
+  })
+})
+
 describe('yo dbapp --models FILE', () => {
 
   const file = `models:

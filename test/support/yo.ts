@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process'
-import { chownSync, mkdirSync, readdirSync, symlinkSync, statSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { chownSync, existsSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { repoRoot, scratchDir, testsRoot } from './paths.js'
 
@@ -20,12 +21,13 @@ function chownTree(path: string): void {
  * a `generator-dbapp` entry in a node_modules folder on NODE_PATH.
  */
 function generatorPath(): string {
-  const dir = join(testsRoot, 'yo-node-path')
+  // One folder per checkout: several clones on one machine must each find their own generator.
+  const dir = join(testsRoot, 'yo-node-path', createHash('sha256').update(repoRoot).digest('hex').slice(0, 12))
   mkdirSync(dir, { recursive: true })
-  try {
-    symlinkSync(repoRoot, join(dir, 'generator-dbapp'))
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  const link = join(dir, 'generator-dbapp')
+  if (!existsSync(link) || realpathSync(link) !== realpathSync(repoRoot)) {
+    rmSync(link, { force: true })
+    symlinkSync(repoRoot, link)
   }
   return dir
 }

@@ -218,3 +218,60 @@ describe('the seed model', () => {
     expect(prismaValidate(prismaSchema(describeYaml('models:\n  User:\n    fields:\n      username: string:unique\n      email: string?\n')))).toContain('is valid')
   })
 })
+
+describe('each database', () => {
+  const yaml = `models:
+  Item:
+    fields:
+      name: string(80):unique
+      body: text?
+      price: decimal(8,2)
+      day: date
+      ref: uuid:default(uuid)
+      owner: belongsTo(Owner)?
+  Owner:
+    fields:
+      key: uuid:id
+`
+  const schemaFor = (database: string) => {
+    const { definition, problems } = parseModelsFile(yaml, 'models.yaml')
+    return prismaSchema(describeApp('app', definition, problems, database))
+  }
+
+  it('writes the provider and native column types for PostgreSQL', () => {
+    const schema = schemaFor('postgresql')
+    expect(schema).toContain('provider = "postgresql"')
+    expect(block(schema, 'Item')).toEqual(expect.arrayContaining([
+      'name String @unique @db.VarChar(80)',
+      'body String?',
+      'price Decimal @db.Decimal(8, 2)',
+      'day DateTime @db.Date',
+      'ref String @default(uuid()) @db.Uuid',
+      'ownerId String? @db.Uuid',
+    ]))
+    expect(prismaValidate(schema)).toContain('is valid')
+  })
+
+  it('writes the provider and native column types for MySQL', () => {
+    const schema = schemaFor('mysql')
+    expect(schema).toContain('provider = "mysql"')
+    expect(block(schema, 'Item')).toEqual(expect.arrayContaining([
+      'name String @unique @db.VarChar(80)',
+      'body String? @db.Text',
+      'price Decimal @db.Decimal(8, 2)',
+      'day DateTime @db.Date',
+      'ref String @default(uuid()) @db.Char(36)',
+    ]))
+    expect(prismaValidate(schema)).toContain('is valid')
+  })
+
+  it('refuses a database it does not write for, with a did-you-mean', () => {
+    const { definition } = parseModelsFile(yaml, 'models.yaml')
+    expect(() => describeApp('app', definition, [], 'postgres')).toThrow('the database "postgres" is not one generator-dbapp writes for. Fix: did you mean "postgresql"?')
+  })
+
+  it('reads the database from the models file', () => {
+    const { definition } = parseModelsFile(`database: mysql\n${yaml}`, 'models.yaml')
+    expect(describeApp('app', definition).database).toBe('mysql')
+  })
+})

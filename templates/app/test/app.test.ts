@@ -16,6 +16,13 @@ describe('the app as a whole', () => {
     expect(await response.text()).toContain('404 Not Found')
   })
 
+  it('answers /healthz and, with the database reachable, /readyz', async () => {
+    expect(await (await app.request('/healthz')).json()).toEqual({ status: 'ok' })
+    const ready = await app.request('/readyz')
+    expect(ready.status).toBe(200)
+    expect(await ready.json()).toEqual({ status: 'ready' })
+  })
+
   it('sends secure headers', async () => {
     const response = await app.request('/no/such/page')
     expect(response.headers.get('x-content-type-options')).toBe('nosniff')
