@@ -20,11 +20,16 @@ export interface RunningApp {
 }
 
 /** Starts `npm run <script>` in an app on a free loopback port and waits until it answers. */
-export async function startApp(appDir: string, script = 'dev', env: Record<string, string> = {}): Promise<RunningApp> {
+export function startApp(appDir: string, script = 'dev', env: Record<string, string> = {}): Promise<RunningApp> {
+  return startProcess(appDir, ['npm', 'run', script], env)
+}
+
+/** Starts a command (e.g. `node dist/server.js`) in an app on a free loopback port and waits until it answers. */
+export async function startProcess(appDir: string, [command = 'node', ...args]: string[], env: Record<string, string> = {}): Promise<RunningApp> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   let output = ''
-  const child: ChildProcess = spawn('npm', ['run', script], {
+  const child: ChildProcess = spawn(command, args, {
     cwd: appDir,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
     detached: true,
