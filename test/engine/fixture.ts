@@ -120,3 +120,25 @@ export function postgresDatabase(serverUrl: string) {
     drop: async () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
   }
 }
+
+/** The models most engine tests push: a user with posts (a cascade), and the same with one more table. */
+export const userAndPost = `model User {
+  id    Int     @id @default(autoincrement())
+  email String  @unique
+  name  String?
+  posts Post[]
+}
+
+model Post {
+  id       Int    @id @default(autoincrement())
+  title    String
+  authorId Int
+  author   User   @relation(fields: [authorId], references: [id], onDelete: Cascade)
+}`
+
+export const withTag = `${userAndPost}
+
+model Tag {
+  id    Int    @id @default(autoincrement())
+  label String
+}`

@@ -2,30 +2,9 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serverAvailable, servers } from '../support/servers.js'
-import { type App, createApp, postgresDatabase } from './fixture.js'
+import { type App, createApp, postgresDatabase, userAndPost, withTag } from './fixture.js'
 
 const available = await serverAvailable('postgresql')
-
-const userAndPost = `model User {
-  id    Int     @id @default(autoincrement())
-  email String  @unique
-  name  String?
-  posts Post[]
-}
-
-model Post {
-  id       Int    @id @default(autoincrement())
-  title    String
-  authorId Int
-  author   User   @relation(fields: [authorId], references: [id], onDelete: Cascade)
-}`
-
-const withTag = `${userAndPost}
-
-model Tag {
-  id    Int    @id @default(autoincrement())
-  label String
-}`
 
 type Db = ReturnType<typeof postgresDatabase>
 const tables = async (db: Db, schema = 'public') =>

@@ -2,28 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type App, createApp } from './fixture.js'
-
-const userAndPost = `model User {
-  id    Int     @id @default(autoincrement())
-  email String  @unique
-  name  String?
-  posts Post[]
-}
-
-model Post {
-  id       Int    @id @default(autoincrement())
-  title    String
-  authorId Int
-  author   User   @relation(fields: [authorId], references: [id], onDelete: Cascade)
-}`
-
-const withTag = `${userAndPost}
-
-model Tag {
-  id    Int    @id @default(autoincrement())
-  label String
-}`
+import { type App, createApp, userAndPost, withTag } from './fixture.js'
 
 /** Runs `fn` on the app's SQLite file and closes it again, so the engine never waits for our lock. */
 function inDb<T>(app: App, file: string, fn: (db: Database.Database) => T): T {
