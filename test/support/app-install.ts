@@ -10,11 +10,11 @@ import { testsRoot } from './paths.js'
  * with the same dependencies link to it and run `prisma generate`, so better-sqlite3 compiles once.
  * Test files run in parallel workers: a lock makes the second one wait for the first one's install.
  */
-export function installApp(appDir: string): 'installed' | 'shared' {
+export function installApp(appDir: string, extraEnv: Record<string, string> = {}): 'installed' | 'shared' {
   const pkg = JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')) as Record<string, unknown>
   const key = createHash('sha256').update(JSON.stringify([pkg.dependencies, pkg.devDependencies])).digest('hex').slice(0, 16)
   const shared = join(testsRoot, 'app-deps', key, 'node_modules')
-  const env = { ...process.env, CI: 'true', npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' }
+  const env = { ...process.env, CI: 'true', npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false', ...extraEnv }
   const how = withLock(join(testsRoot, 'app-deps', `${key}.lock`), () => {
     if (existsSync(shared)) return 'shared'
     execFileSync('npm', ['install', '--prefer-offline'], { cwd: appDir, env, stdio: 'pipe', timeout: 900_000 })

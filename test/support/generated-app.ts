@@ -22,16 +22,16 @@ export interface GeneratedApp {
 /**
  * What a user does after `yo dbapp name ...yoArgs`: the real `yo` (with `--skip-install` added),
  * `npm install` (shared between apps with the same dependencies, see installApp) and `npx prisma db push`.
- * `env` (DATABASE_URL, say) applies to the push and to the server.
+ * `env` (DATABASE_URL, say) applies to the push and to the server; `push: false` leaves the tables to the caller.
  * Throws with yo's output when it fails. Each call writes a new app under the tests folder.
  */
-export function generateApp(name: string, yoArgs: string[] = ['--yes'], env: Record<string, string> = {}): GeneratedApp {
+export function generateApp(name: string, yoArgs: string[] = ['--yes'], env: Record<string, string> = {}, { push = true } = {}): GeneratedApp {
   const workDir = scratchDir(`e2e-${name}`)
   const yo = runYo(['dbapp', name, ...yoArgs, '--skip-install'], workDir)
   if (yo.status !== 0) throw new Error(`yo dbapp ${name} ${yoArgs.join(' ')} exited with ${yo.status}:\n${yo.stdout}\n${yo.stderr}`)
   const dir = join(workDir, name)
-  installApp(dir)
-  execFileSync('npx', ['prisma', 'db', 'push'], { cwd: dir, stdio: 'pipe', env: { ...process.env, ...env } })
+  installApp(dir, env)
+  if (push) execFileSync('npx', ['prisma', 'db', 'push'], { cwd: dir, stdio: 'pipe', env: { ...process.env, ...env } })
   return {
     workDir,
     dir,
