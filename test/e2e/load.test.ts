@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import pg from 'pg'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateApp, type GeneratedApp } from '../support/generated-app.js'
 import { startProcess, type RunningApp } from '../support/server.js'
 import { serverAvailable, servers } from '../support/servers.js'
@@ -119,3 +120,73 @@ describe('graceful shutdown', () => {
     expect(acknowledged.filter((username) => !stored.has(username))).toEqual([])
   })
 })
+
+/** The pids of a process's children (a node:cluster primary's workers). */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+  } catch {
+    return []
+  }
+}
+
+async function waitFor(condition: () => boolean, what: string) {
+  const deadline = Date.now() + 20_000
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+describe('multi-process mode, WEB_CONCURRENCY=2 on one SQLite file', () => {
+  let app: GeneratedApp
+
+  beforeAll(() => {
+    app = generateApp('cluster')
+    execFileSync('npm', ['run', 'build'], { cwd: app.dir, stdio: 'pipe' })
+  })
+
+  it('serves from two workers, replaces a killed one, and on SIGTERM finishes every acknowledged write and exits 0', async () => {
+    const server = await startProcess(app.dir, ['node', 'dist/server.js'], { DATABASE_URL: `file:${app.dbFile}`, WEB_CONCURRENCY: '2' })
+    await waitFor(() => childrenOf(server.pid).length === 2, 'two workers')
+    const [first, second] = childrenOf(server.pid)
+    expect(server.output()).toMatch(/Listening on http:\/\/127\.0\.0\.1:\d+ \(worker \d+\)/)
+
+    expect(countBy(await createMany([server], 1000, 32, (i) => `before-${i}`))).toEqual({ 201: 1000 })
+
+    process.kill(first!, 'SIGKILL')
+    await waitFor(() => childrenOf(server.pid).length === 2 && !childrenOf(server.pid).includes(first!), 'a new worker')
+    expect(childrenOf(server.pid)).toContain(second)
+    expect(server.output()).toContain(`Worker ${first} exited (SIGKILL); starting another`)
+
+    const load = createMany([server], 3000, 16, (i) => `during-${i}`)
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    const workers = childrenOf(server.pid)
+    const exitCode = await server.stop()
+    const outcomes = await load
+    expect(exitCode).toBe(0)
+    expect(workers.filter(isRunning)).toEqual([])
+    const acknowledged = outcomes.filter((outcome) => outcome.status === 201).map((outcome) => outcome.username)
+    expect(acknowledged.length).toBeGreaterThan(0)
+    expect(outcomes.every((outcome) => outcome.status === 201 || outcome.status === 0)).toBe(true)
+    const db = new Database(app.dbFile, { readonly: true })
+    const stored = new Set((db.prepare('select username from user').all() as { username: string }[]).map((row) => row.username))
+    db.close()
+    expect(stored.size).toBe(1000 + acknowledged.length)
+    expect(acknowledged.filter((username) => !stored.has(username))).toEqual([])
+  })
+
+  it('stops with an error, instead of starting workers over and over, when the workers cannot start', async () => {
+    const started = startProcess(app.dir, ['node', 'dist/server.js'], { DATABASE_URL: 'file:/no/such/folder/app.db', WEB_CONCURRENCY: '2' })
+    await expect(started).rejects.toThrow(/exited with 1 before answering:[^]*exited \(1\) before it could serve; stopping/)
+  })
+})
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}

@@ -15,6 +15,8 @@ export function freePort(): Promise<number> {
 
 export interface RunningApp {
   url: string
+  /** The process started (for `npm run`, npm's). */
+  pid: number
   output: () => string
   stop: () => Promise<number | null>
 }
@@ -40,7 +42,7 @@ export async function startProcess(appDir: string, [command = 'node', ...args]: 
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   const deadline = Date.now() + 60_000
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited before answering:\n${output}`)
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode} before answering:\n${output}`)
     try {
       await fetch(url, { redirect: 'manual' })
       break
@@ -51,6 +53,7 @@ export async function startProcess(appDir: string, [command = 'node', ...args]: 
   }
   return {
     url,
+    pid: child.pid ?? 0,
     output: () => output,
     stop: async () => {
       if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM')
