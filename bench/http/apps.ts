@@ -8,10 +8,12 @@ const appsDir = fileURLToPath(new URL('../apps/', import.meta.url))
 
 /** One of the benchmarked apps, built and ready to start with `node <script>` in `dir`. */
 export interface BenchApp {
-  key: 'a' | 'b' | 'c'
+  key: 'a' | 'a2' | 'b' | 'c'
   name: string
   dir: string
   script: string
+  /** Added to the server's environment. */
+  env?: Record<string, string>
 }
 
 function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): void {
@@ -26,7 +28,8 @@ function linkModules(dir: string, modules: string): void {
 
 /**
  * (a) the quickstart app from the real `yo dbapp bench --yes` (installed and pushed like the end-to-end
- * tests do), built with `npm run build`; (b) and (c) from bench/apps, built against (a)'s node_modules.
+ * tests do), built with `npm run build`, and (a2) the same app in its multi-process mode with two processes;
+ * (b) and (c) from bench/apps, built against (a)'s node_modules.
  * Returns the apps and the empty database that `prisma db push` made, to seed copies of.
  */
 export function prepareApps(log: (line: string) => void): { apps: BenchApp[]; emptyDb: string; workDir: string } {
@@ -52,6 +55,7 @@ export function prepareApps(log: (line: string) => void): { apps: BenchApp[]; em
   return {
     apps: [
       { key: 'a', name: 'generated', dir: generated.dir, script: 'dist/server.js' },
+      { key: 'a2', name: 'generated, WEB_CONCURRENCY=2', dir: generated.dir, script: 'dist/server.js', env: { WEB_CONCURRENCY: '2' } },
       { key: 'b', name: 'prisma-obvious', dir: obvious, script: 'dist/server.js' },
       { key: 'c', name: 'raw-sqlite', dir: raw, script: 'dist/server.js' },
     ],

@@ -16,6 +16,7 @@ const runTag = Date.now().toString(36)
 export function endpoints(users: number): Endpoint[] {
   const pages = Math.ceil(users / 20)
   return [
+    { label: 'GET /users (HTML, first page)', method: 'GET', status: 200, request: () => ({ path: '/users' }) },
     { label: 'GET /users?page=P (HTML)', method: 'GET', status: 200, request: () => ({ path: `/users?page=${randomInt(pages)}` }) },
     { label: 'GET /api/users?page=P', method: 'GET', status: 200, request: () => ({ path: `/api/users?page=${randomInt(pages)}` }) },
     { label: 'GET /user/:id (HTML)', method: 'GET', status: 200, request: () => ({ path: `/user/${randomInt(users)}` }) },
