@@ -1,5 +1,12 @@
 import type { Page } from '../lib/pagination.js'
 
+/** The first and last page and the two either side of `page`, in order: the same few however long the list. */
+function pageNumbers(page: number, pages: number): number[] {
+  const near: number[] = []
+  for (let n = Math.max(1, page - 2); n <= Math.min(pages, page + 2); n++) near.push(n)
+  return [...new Set([1, ...near, pages])]
+}
+
 /** Previous/next and numbered page links that keep the list's other query parameters. */
 export function Pagination({ page, path, query }: { page: Page<unknown>; path: string; query: Record<string, unknown> }) {
   if (page.pages <= 1) return null
@@ -10,7 +17,7 @@ export function Pagination({ page, path, query }: { page: Page<unknown>; path: s
     }
     return `${path}?${params}`
   }
-  const numbers = Array.from({ length: page.pages }, (_, i) => i + 1).filter((n) => n === 1 || n === page.pages || Math.abs(n - page.page) <= 2)
+  const numbers = pageNumbers(page.page, page.pages)
   return (
     <nav class="pagination" aria-label="Pages">
       {page.page > 1 ? <a href={href(page.page - 1)} rel="prev">Previous</a> : <span>Previous</span>}
