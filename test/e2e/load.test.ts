@@ -84,9 +84,9 @@ describe.skipIf(!postgresAvailable)('several instances under concurrent load, Po
     await client.end()
   })
 
-  it('5,000 creates over two instances at 32 connections: no error, exactly 5,000 rows; then one of 200 racing creates of one name', async () => {
+  it('5,000 creates over two instances of two processes each (WEB_CONCURRENCY=2) at 32 connections: no error, exactly 5,000 rows; then one of 200 racing creates of one name', async () => {
     const app = generateApp('pgload', ['--yes', '--database', 'postgresql'], { DATABASE_URL: url })
-    instances = await startInstances(app, 2, { DATABASE_URL: url })
+    instances = await startInstances(app, 2, { DATABASE_URL: url, WEB_CONCURRENCY: '2' })
     const outcomes = await createMany(instances, 5000, 32, (i) => `user-${i}`)
     expect(countBy(outcomes)).toEqual({ 201: 5000 })
     const race = await createMany(instances, 200, 200, () => 'the-same-name')
@@ -176,9 +176,11 @@ describe('multi-process mode, WEB_CONCURRENCY=2 on one SQLite file', () => {
     expect(acknowledged.filter((username) => !stored.has(username))).toEqual([])
   })
 
-  it('stops with an error, instead of starting workers over and over, when the workers cannot start', async () => {
+  it('stops with an error, instead of starting workers over and over, when the workers cannot start; refuses a WEB_CONCURRENCY that is not a count', async () => {
     const started = startProcess(app.dir, ['node', 'dist/server.js'], { DATABASE_URL: 'file:/no/such/folder/app.db', WEB_CONCURRENCY: '2' })
     await expect(started).rejects.toThrow(/exited with 1 before answering:[^]*exited \(1\) before it could serve; stopping/)
+    const miscounted = startProcess(app.dir, ['node', 'dist/server.js'], { DATABASE_URL: `file:${app.dbFile}`, WEB_CONCURRENCY: 'two' })
+    await expect(miscounted).rejects.toThrow(/exited with 1 before answering:[^]*WEB_CONCURRENCY must be a whole number of processes, 1 or more, not "two"/)
   })
 })
 
