@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { childPids } from '../../test/support/server.js'
 
 const tick = 100 // USER_HZ: /proc times are in 1/100 s on Linux
 
@@ -12,13 +13,7 @@ function machineBusy(): number {
 /** CPU seconds used by a process and its children (a cluster's workers), from /proc. */
 function processBusy(pid: number): number {
   let total = 0
-  const pids = [pid]
-  try {
-    pids.push(...readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number))
-  } catch {
-    // Gone.
-  }
-  for (const id of pids) {
+  for (const id of [pid, ...childPids(pid)]) {
     try {
       const stat = readFileSync(`/proc/${id}/stat`, 'utf8')
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { freePort } from '../../test/support/server.js'
+import { childPids, freePort } from '../../test/support/server.js'
 
 /** A server process started by the benchmark, with what it took to come up. */
 export interface Server {
@@ -27,13 +27,7 @@ function peakRss(pid: number): number {
 
 /** The process's peak RSS plus its children's (the workers of a node:cluster server), in MiB. */
 function treePeakRss(pid: number): number {
-  let children: number[] = []
-  try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
-  } catch {
-    // No children, or the process has gone.
-  }
-  return children.reduce((sum, child) => sum + peakRss(child), peakRss(pid))
+  return childPids(pid).reduce((sum, child) => sum + peakRss(child), peakRss(pid))
 }
 
 /**

@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateApp, type GeneratedApp } from '../support/generated-app.js'
-import { startProcess, type RunningApp } from '../support/server.js'
+import { childPids, startProcess, type RunningApp } from '../support/server.js'
 import { serverAvailable, servers } from '../support/servers.js'
 
 const postgresAvailable = await serverAvailable('postgresql')
@@ -121,15 +120,6 @@ describe('graceful shutdown', () => {
   })
 })
 
-/** The pids of a process's children (a node:cluster primary's workers). */
-function childrenOf(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
-  } catch {
-    return []
-  }
-}
-
 async function waitFor(condition: () => boolean, what: string) {
   const deadline = Date.now() + 20_000
   while (!condition()) {
@@ -148,20 +138,20 @@ describe('multi-process mode, WEB_CONCURRENCY=2 on one SQLite file', () => {
 
   it('serves from two workers, replaces a killed one, and on SIGTERM finishes every acknowledged write and exits 0', async () => {
     const server = await startProcess(app.dir, ['node', 'dist/server.js'], { DATABASE_URL: `file:${app.dbFile}`, WEB_CONCURRENCY: '2' })
-    await waitFor(() => childrenOf(server.pid).length === 2, 'two workers')
-    const [first, second] = childrenOf(server.pid)
+    await waitFor(() => childPids(server.pid).length === 2, 'two workers')
+    const [first, second] = childPids(server.pid)
     expect(server.output()).toMatch(/Listening on http:\/\/127\.0\.0\.1:\d+ \(worker \d+\)/)
 
     expect(countBy(await createMany([server], 1000, 32, (i) => `before-${i}`))).toEqual({ 201: 1000 })
 
     process.kill(first!, 'SIGKILL')
-    await waitFor(() => childrenOf(server.pid).length === 2 && !childrenOf(server.pid).includes(first!), 'a new worker')
-    expect(childrenOf(server.pid)).toContain(second)
+    await waitFor(() => childPids(server.pid).length === 2 && !childPids(server.pid).includes(first!), 'a new worker')
+    expect(childPids(server.pid)).toContain(second)
     expect(server.output()).toContain(`Worker ${first} exited (SIGKILL); starting another`)
 
     const load = createMany([server], 3000, 16, (i) => `during-${i}`)
     await new Promise((resolve) => setTimeout(resolve, 400))
-    const workers = childrenOf(server.pid)
+    const workers = childPids(server.pid)
     const exitCode = await server.stop()
     const outcomes = await load
     expect(exitCode).toBe(0)

@@ -1,5 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import net from 'node:net'
+
+/** The pids of a process's children (a node:cluster primary's workers), from /proc; none once it has gone. */
+export function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+  } catch {
+    return []
+  }
+}
 
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
