@@ -54,9 +54,3 @@ export function writeApp(generator: Generator, app: AppDescription, modelsFile: 
   for (const [path, contents] of Object.entries(generated)) if (read(join(baseDir, path)) !== contents) write(join(baseDir, path), contents)
   return plans
 }
-
-/** What to type next, as Yeoman generators end. */
-export function nextSteps(folder: string | undefined, firstListPath: string, installed: boolean): string {
-  const steps = [folder && `cd ${folder}`, !installed && 'npm install', 'npx prisma db push', 'npm run dev'].filter(Boolean)
-  return `\nYour app is ready. Next:\n\n${steps.map((step) => `  ${step}`).join('\n')}\n\nthen open http://localhost:3000${firstListPath}\n`
-}

@@ -1,17 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
 import Generator, { type BaseOptions } from 'yeoman-generator'
 import { seedDefinition, seedModel } from '../../src/definitions.js'
 import { databaseNames, databases } from '../../src/model/databases.js'
-import { describeApp } from '../../src/model/describe.js'
-import type { AppDescription } from '../../src/model/description.js'
-import type { Problem } from '../../src/model/problems.js'
 import type { AppDefinition, ModelDefinition } from '../../src/parse/definitions.js'
-import { parseModelsFile } from '../../src/parse/models-file.js'
 import { checkModelFields, checkModelName, readModelAnswer, requireTerminal } from '../../src/prompts.js'
-import { summary, type FilePlan } from '../../src/regenerate.js'
-import { modelsFileText, withDatabase } from '../../src/writers/models-file.js'
-import { nextSteps, writeApp } from '../../src/write-app.js'
+import type { FilePlan } from '../../src/regenerate.js'
+import { endReport, installDependencies, modelsPath, regenerateApp, type Install, type Regenerated, type Regeneration } from '../../src/regenerate-app.js'
+import { readSettings, type AppSettings } from '../../src/settings.js'
+import { modelsFileText } from '../../src/writers/models-file.js'
 
 export type AppOptions = BaseOptions & {
   name?: string
@@ -22,63 +19,61 @@ export type AppOptions = BaseOptions & {
   dryRun?: boolean
 }
 
-const modelsPath = 'models.yaml'
-
 /** `yo dbapp [name] [--models FILE] [--yes]`: a new app from model definitions, or, inside an app, the app again. */
 export default class AppGenerator extends Generator<Record<string, unknown>, AppOptions> {
-  app!: AppDescription
-  modelsFile!: string
-  /** The app's folder, relative to where yo runs ('' when it runs inside the app). */
-  folder = ''
-  plans: FilePlan[] = []
+  /** What to generate, gathered from the options and the prompts. */
+  request!: Regeneration
+  result?: Regenerated
+  installed: Install = 'unchanged'
 
   constructor(args?: string[], options?: AppOptions) {
     super(args, options)
     this.argument('name', { type: String, required: false, description: 'Folder and package name of the new app' })
     this.option('models', { type: String, description: 'Models file (YAML) to generate from; see README' })
-    this.option('database', { type: String, description: `Database: ${databaseNames.join(', ')} (default sqlite)` })
+    this.option('database', { type: String, description: `Database: ${databaseNames.join(', ')} (default sqlite; inside an app, the one in its models.yaml)` })
     this.option('yes', { type: Boolean, description: "Accept every default: the seed's User model on SQLite" })
     this.option('dry-run', { type: Boolean, description: 'Print what would change, as unified diffs; write nothing' })
     this.option('force', { type: Boolean, description: 'Replace the files you changed with the new output instead of merging' })
+    // This generator installs the dependencies itself, in the app's folder (see installDependencies).
+    this.setFeatures({ customInstallTask: true })
+  }
+
+  /** The files planned by the last run (for tests). */
+  get plans(): FilePlan[] {
+    return this.result?.plans ?? []
   }
 
   async prompting() {
     const inside = !this.options.name && existsSync(this.destinationPath(modelsPath)) && existsSync(this.destinationPath('package.json'))
-    const name = inside ? this.#packageName() : (this.options.name ?? (await this.#askName()))
-    if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) {
+    const name = inside ? undefined : (this.options.name ?? (await this.#askName()))
+    if (name !== undefined && !/^[a-z0-9][a-z0-9._-]*$/.test(name)) {
       throw new Error(`"${name}" is not a usable app name. Fix: use lower-case letters, digits, - and _, e.g. myapp`)
     }
-    this.folder = inside ? '' : name
-    const { definition, problems, text } = await this.#readDefinitions(join(this.destinationRoot(), this.folder))
-    const database = this.options.database ?? definition.database ?? (await this.#askDatabase())
-    this.app = describeApp(name, definition, problems, database)
-    this.modelsFile = withDatabase(text ?? modelsFileText(definition), this.app.database)
-  }
-
-  configuring() {
-    this.destinationRoot(resolve(this.destinationRoot(), this.folder))
+    const folder = name ?? ''
+    const existing = existsSync(this.destinationPath(folder, modelsPath))
+    const source = await this.#readSource(existing)
+    // An app that exists keeps its settings unless the command line changes them.
+    const asked = existing || (source && readSettings(source.text).database) ? undefined : await this.#askDatabase()
+    const overrides: Partial<AppSettings> = { database: this.options.database ?? asked }
+    this.request = { folder, name, source, overrides, force: Boolean(this.options.force), dryRun: Boolean(this.options.dryRun) }
   }
 
   writing() {
-    this.plans = writeApp(this, this.app, this.modelsFile, { force: Boolean(this.options.force), dryRun: Boolean(this.options.dryRun), fromDisk: [modelsPath] })
+    this.result = regenerateApp(this, this.request)
+  }
+
+  async install() {
+    this.installed = await installDependencies(this, this.plans, { skip: Boolean(this.options.skipInstall), dryRun: this.request.dryRun })
   }
 
   end() {
-    const report = summary(this.plans)
-    if (report) this.log(`\n${report}`)
-    if (this.options.dryRun) return this.log('\nDry run: nothing was written.')
-    const firstList = this.app.models[0]?.paths.list ?? '/'
-    this.log(nextSteps(this.folder || undefined, firstList, !this.options.skipInstall))
+    const listPath = this.result?.app.models[0]?.paths.list
+    this.log(endReport(this.plans, { dryRun: this.request.dryRun, folder: this.request.folder, listPath, install: this.installed }))
   }
 
-  #packageName(): string {
-    const pkg = JSON.parse(readFileSync(this.destinationPath('package.json'), 'utf8')) as { name?: string }
-    return pkg.name ?? 'app'
-  }
-
-  /** The database, asked for on a terminal unless --yes; SQLite otherwise. */
-  async #askDatabase(): Promise<string> {
-    if (this.options.yes || !process.stdin.isTTY) return 'sqlite'
+  /** The database of a new app, asked for on a terminal unless --database or --yes (undefined: the default). */
+  async #askDatabase(): Promise<string | undefined> {
+    if (this.options.database || this.options.yes || !process.stdin.isTTY) return undefined
     const { database } = await this.prompt<{ database: string }>({
       type: 'select',
       name: 'database',
@@ -96,17 +91,21 @@ export default class AppGenerator extends Generator<Record<string, unknown>, App
     return name
   }
 
-  /** The definitions: from --models, from the app's own models file on a re-run, from --yes, or asked for. */
-  async #readDefinitions(appDir: string): Promise<{ definition: AppDefinition; problems: Problem[]; text?: string }> {
-    const file = this.options.models ? resolve(this.env.cwd, this.options.models) : join(appDir, modelsPath)
-    if (this.options.models || existsSync(file)) {
+  /**
+   * The models file to generate from: the --models file; else none for an app that has its own models.yaml;
+   * else, for a new app, the seed's with --yes or the models asked for at the prompts.
+   */
+  async #readSource(existing: boolean): Promise<Regeneration['source']> {
+    if (this.options.models) {
+      const file = resolve(this.env.cwd, this.options.models)
       const text = this.fs.read(file, { defaults: null })
       if (text === null) throw new Error(`Cannot read the models file ${file}. Fix: pass the path of an existing file to --models`)
-      return { ...parseModelsFile(text, this.options.models ?? modelsPath), text }
+      return { text, fileName: this.options.models }
     }
-    if (this.options.yes) return { definition: seedDefinition(), problems: [] }
-    requireTerminal('Model definitions', '--models FILE (see README), or --yes for the seed User model')
-    return { definition: await this.#askModels(), problems: [] }
+    if (existing) return undefined
+    if (!this.options.yes) requireTerminal('Model definitions', '--models FILE (see README), or --yes for the seed User model')
+    const definition = this.options.yes ? seedDefinition() : await this.#askModels()
+    return { text: modelsFileText(definition), fileName: modelsPath }
   }
 
   /** Asks for models until an empty name; each answer is checked as it is typed. */

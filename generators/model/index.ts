@@ -1,12 +1,7 @@
 import Generator, { type BaseOptions } from 'yeoman-generator'
-import { describeApp } from '../../src/model/describe.js'
-import type { AppDescription } from '../../src/model/description.js'
-import { parseCliModel, parseModelsFile } from '../../src/parse/models-file.js'
-import { summary, type FilePlan } from '../../src/regenerate.js'
-import { upsertModel } from '../../src/writers/models-file.js'
-import { nextSteps, writeApp } from '../../src/write-app.js'
-
-const modelsPath = 'models.yaml'
+import { parseCliModel } from '../../src/parse/models-file.js'
+import type { FilePlan } from '../../src/regenerate.js'
+import { endReport, installDependencies, regenerateApp, type Install, type Regenerated } from '../../src/regenerate-app.js'
 
 export type ModelOptions = BaseOptions & {
   name: string
@@ -17,12 +12,11 @@ export type ModelOptions = BaseOptions & {
 
 /**
  * `yo dbapp:model Name field:type ...` inside an app: adds a model or replaces its definition in the models file,
- * then writes the app again, merging with the user's changes.
+ * then writes the app again, with its settings (database) as they are, merging with the user's changes.
  */
 export default class ModelGenerator extends Generator<Record<string, unknown>, ModelOptions> {
-  app!: AppDescription
-  modelsFile!: string
-  plans: FilePlan[] = []
+  result?: Regenerated
+  installed: Install = 'unchanged'
 
   constructor(args?: string[], options?: ModelOptions) {
     super(args, options)
@@ -30,33 +24,34 @@ export default class ModelGenerator extends Generator<Record<string, unknown>, M
     this.argument('fields', { type: Array, required: true, description: 'Fields and options: title:string(200):unique body:text @index(title)' })
     this.option('dry-run', { type: Boolean, description: 'Print what would change, as unified diffs; write nothing' })
     this.option('force', { type: Boolean, description: 'Replace the files you changed with the new output instead of merging' })
+    // This generator installs the dependencies itself, when package.json changed (see installDependencies).
+    this.setFeatures({ customInstallTask: true })
   }
 
-  prompting() {
-    const current = this.fs.read(this.destinationPath(modelsPath), { defaults: null })
-    if (current === null) {
-      throw new Error(`There is no ${modelsPath} in ${this.destinationRoot()}. Fix: run yo dbapp:model inside an app made by yo dbapp`)
-    }
-    const existing = parseModelsFile(current, modelsPath)
-    const added = parseCliModel(this.options.name, this.options.fields)
-    const [model] = added.definition.models
-    if (!model) throw new Error('yo dbapp:model needs a model name')
-    const known = existing.definition.models.some((m) => m.name === model.name)
-    const models = known ? existing.definition.models.map((m) => (m.name === model.name ? model : m)) : [...existing.definition.models, model]
-    const pkg = this.fs.readJSON(this.destinationPath('package.json')) as { name?: string } | undefined
-    this.app = describeApp(pkg?.name ?? 'app', { models }, [...existing.problems, ...added.problems])
-    this.modelsFile = upsertModel(current, model)
+  /** The files planned by the run (for tests). */
+  get plans(): FilePlan[] {
+    return this.result?.plans ?? []
   }
 
   writing() {
-    this.plans = writeApp(this, this.app, this.modelsFile, { force: Boolean(this.options.force), dryRun: Boolean(this.options.dryRun), fromDisk: [modelsPath] })
+    const { definition, problems } = parseCliModel(this.options.name, this.options.fields)
+    const [model] = definition.models
+    if (!model) throw new Error('yo dbapp:model needs a model name')
+    this.result = regenerateApp(this, {
+      folder: '',
+      model,
+      problems,
+      force: Boolean(this.options.force),
+      dryRun: Boolean(this.options.dryRun),
+    })
+  }
+
+  async install() {
+    this.installed = await installDependencies(this, this.plans, { skip: Boolean(this.options.skipInstall), dryRun: Boolean(this.options.dryRun) })
   }
 
   end() {
-    const report = summary(this.plans)
-    if (report) this.log(`\n${report}`)
-    if (this.options.dryRun) return this.log('\nDry run: nothing was written.')
-    const model = this.app.models.find((m) => m.name === this.options.name)
-    this.log(nextSteps(undefined, model?.paths.list ?? '/', true))
+    const listPath = this.result?.app.models.find((m) => m.name === this.options.name)?.paths.list
+    this.log(endReport(this.plans, { dryRun: Boolean(this.options.dryRun), listPath, install: this.installed }))
   }
 }

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml'
 import type { Problem } from '../model/problems.js'
+import { settingNames } from '../settings.js'
 import type { AppDefinition, FieldDefinition, ModelDefinition, ModifierDefinition } from './definitions.js'
 import { FieldSyntaxError, parseCliField, parseFieldType, parseModelOption } from './field-spec.js'
 
@@ -10,6 +11,8 @@ export interface Parsed {
 
 const example = 'models:\n  User:\n    fields:\n      username: string:unique\n      email: string?'
 const modelKeys = ['fields', 'unique', 'index', 'display']
+/** The keys at the top of a models file: the app settings, and the models. */
+const topKeys: string[] = [...settingNames, 'models']
 
 /** Turns a syntax error into a problem that names its model, so all are reported together. */
 function readOrProblem<T>(model: string, read: () => T, problems: Problem[]): T | undefined {
@@ -80,7 +83,7 @@ export function parseModelsFile(source: string, fileName: string): Parsed {
   const database = isMap(document.contents) ? text(document.contents.get('database', true)) : undefined
   for (const pair of isMap(document.contents) ? document.contents.items : []) {
     const key = text(pair.key)
-    if (key !== 'models' && key !== 'database') problems.push({ message: `${fileName} has an unknown key "${key}"`, fix: 'the file takes `database:` and `models:`' })
+    if (!topKeys.includes(key ?? '')) problems.push({ message: `${fileName} has an unknown key "${key}"`, fix: `the file takes ${topKeys.map((k) => `\`${k}:\``).join(', ')}` })
   }
   return { definition: database === undefined ? { models } : { models, database }, problems }
 }

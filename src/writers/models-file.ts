@@ -1,5 +1,6 @@
 import { Document, isMap, parseDocument } from 'yaml'
 import type { AppDefinition, FieldDefinition, ModelDefinition } from '../parse/definitions.js'
+import { settingNames, type AppSettings } from '../settings.js'
 
 const call = (name: string, args: string[]) => (args.length > 0 ? `${name}(${args.join(',')})` : name)
 
@@ -33,9 +34,13 @@ export function modelsFileText(definition: AppDefinition): string {
   return header + new Document(contents).toString({ flowCollectionPadding: false })
 }
 
-/** Adds a model to a models file, or replaces its definition, keeping the rest of the file and its comments. */
+/**
+ * Adds a model to a models file, or replaces its definition, keeping the rest of the file and its comments.
+ * A file that is not valid YAML is returned as it is, for its parse to report.
+ */
 export function upsertModel(text: string, model: ModelDefinition): string {
   const document = parseDocument(text)
+  if (document.errors.length > 0) return text
   if (!isMap(document.get('models'))) document.set('models', document.createNode({}))
   const entry = modelEntry(model)
   const current = document.getIn(['models', model.name])
@@ -50,10 +55,11 @@ export function upsertModel(text: string, model: ModelDefinition): string {
   return document.toString({ flowCollectionPadding: false })
 }
 
-/** The models file with its `database:` set, keeping the rest of the file and its comments. */
-export function withDatabase(text: string, database: string): string {
+/** The models file with every app setting written (a new key goes at the end), keeping the rest of the file and its comments. */
+export function withSettings(text: string, settings: AppSettings): string {
   const document = parseDocument(text)
-  if (document.get('database') === database) return text
-  document.set('database', database)
+  const changed = settingNames.filter((name) => document.get(name) !== settings[name])
+  if (changed.length === 0) return text
+  for (const name of changed) document.set(name, settings[name])
   return document.toString({ flowCollectionPadding: false })
 }
