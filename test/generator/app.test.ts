@@ -1,9 +1,13 @@
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import helpers, { result } from 'yeoman-test'
 import AppGenerator from '../../generators/app/index.js'
+import { seedDefinition } from '../../src/definitions.js'
+import { expectDatabase } from '../support/database-files.js'
 import { readTree } from '../support/files.js'
+import { writeGeneratedApp } from '../support/seed-app.js'
 
 const run = () => helpers.run<AppGenerator>(AppGenerator, { namespace: 'dbapp:app', resolved: fileURLToPath(new URL('../../generators/app/index.ts', import.meta.url)) })
 
@@ -103,5 +107,33 @@ describe('yo dbapp --models FILE', () => {
     await expect(running).rejects.toThrow(/3 problems; no file was written:\n {2}- User\.username: has an unknown type "strng"\. Fix: did you mean "string"\?[^]*User\.username: has an unknown modifier "uniq"\. Fix: did you mean "unique"\?[^]*User\.email: has an unknown modifier "uniqe"\. Fix: did you mean "unique"\?/)
     // The models file lives in Yeoman's memory in this test; nothing at all reached the disk.
     expect(readTree(target)).toEqual({})
+  })
+})
+
+describe('yo dbapp inside an app: its settings are kept unless the command line changes them', () => {
+  const runInside = (dir: string, options: Record<string, unknown> = {}) => run().cd(dir).withOptions({ skipInstall: true, force: false, ...options })
+  const postgresApp = () => writeGeneratedApp({ ...seedDefinition(), database: 'postgresql' }, 'pgapp').dir
+
+  it('keeps PostgreSQL when --database is not given', async () => {
+    const dir = postgresApp()
+    await runInside(dir)
+    expectDatabase(dir, 'postgresql')
+  })
+
+  it('switches to SQLite with --database sqlite, and writes it into models.yaml', async () => {
+    const dir = postgresApp()
+    const switched = await runInside(dir, { database: 'sqlite' })
+    expectDatabase(dir, 'sqlite')
+    expect(switched.generator.plans.find((plan) => plan.path === 'package.json')?.outcome).toBe('updated')
+    // The next run, without --database, keeps what the last one wrote.
+    await runInside(dir)
+    expectDatabase(dir, 'sqlite')
+  })
+
+  it('keeps the app\'s database when generating from another models file that names none', async () => {
+    const dir = postgresApp()
+    writeFileSync(join(dir, 'other.yaml'), 'models:\n  Tag:\n    fields:\n      name: string:unique\n')
+    await runInside(dir, { models: 'other.yaml' })
+    expectDatabase(dir, 'postgresql')
   })
 })

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import helpers from 'yeoman-test'
 import ModelGenerator from '../../generators/model/index.js'
 import { seedDefinition } from '../../src/definitions.js'
+import { expectDatabase } from '../support/database-files.js'
 import { readTree } from '../support/files.js'
 import { scratchDir } from '../support/paths.js'
 import { writeGeneratedApp } from '../support/seed-app.js'
@@ -62,5 +63,23 @@ describe('yo dbapp:model inside an app', () => {
   it('refuses to run outside an app', async () => {
     const dir = scratchDir('model-gen-empty')
     await expect(runModel(dir, ['Post', 'title:string'])).rejects.toThrow('There is no models.yaml')
+  })
+})
+
+describe.each(['postgresql', 'mysql'] as const)('yo dbapp:model inside a %s app', (database) => {
+  it('keeps the database: provider, adapter, driver, DATABASE_URL and models.yaml', async () => {
+    const { dir, files } = writeGeneratedApp({ ...seedDefinition(), database })
+    await runModel(dir, ['Post', 'title:string(200)', 'body:text'])
+    expect(read(dir, 'prisma/schema.prisma')).toContain('model Post {')
+    expectDatabase(dir, database)
+    // Adding a model changes nothing that depends on the database.
+    for (const path of ['src/db.ts', 'package.json', '.env', '.env.example', 'prisma.config.ts']) expect(read(dir, path), path).toBe(files[path])
+  })
+
+  it('keeps it run after run', async () => {
+    const { dir } = writeGeneratedApp({ ...seedDefinition(), database })
+    await runModel(dir, ['Post', 'title:string'])
+    await runModel(dir, ['Tag', 'name:string:unique'])
+    expectDatabase(dir, database)
   })
 })
