@@ -15,8 +15,8 @@ export const variants: Variant[] = [
     name: 'prisma-count',
     description: "the list's total from Prisma's count() even without a filter, instead of lib/count.ts's plain COUNT(*)",
     edits: [
-      { file: 'src/queries/users.ts', from: "  const total = Object.keys(where).length > 0 ? await db.user.count({ where }) : await countAll(db, 'User')\n", to: '  const total = await db.user.count({ where })\n' },
-      { file: 'src/queries/users.ts', from: "import { countAll } from '../lib/count.js'\n", to: '' },
+      { file: 'src/models/users.ts', from: "  const total = Object.keys(where).length > 0 ? await db.user.count({ where }) : await countAll(db, 'User')\n", to: '  const total = await db.user.count({ where })\n' },
+      { file: 'src/models/users.ts', from: "import { countAll } from '../lib/count.js'\n", to: '' },
     ],
   },
   {

@@ -6,6 +6,7 @@ import { typeInfo } from '../model/field-types.js'
 export function identifiers(model: ModelDescription) {
   const { singular, plural } = model.names
   const rows = plural.camel === singular.camel ? `${singular.camel}List` : plural.camel
+  const Rows = plural.pascal === singular.pascal ? `${singular.pascal}List` : plural.pascal
   return {
     /** One row: `user`. */
     row: singular.camel,
@@ -15,16 +16,26 @@ export function identifiers(model: ModelDescription) {
     delegate: delegateOf(model.name),
     pages: `${singular.camel}Pages`,
     api: `${singular.camel}Api`,
+    /** The URL patterns and the link builders (src/paths/). */
+    routes: `${singular.camel}Routes`,
+    paths: `${singular.camel}Paths`,
     input: `${singular.camel}Input`,
     listQuery: `${singular.camel}ListQuery`,
-    list: `list${plural.pascal === singular.pascal ? `${singular.pascal}List` : plural.pascal}`,
-    relations: `${singular.camel}Relations`,
-    withRelations: `${model.name}WithRelations`,
-    formOptions: `${singular.camel}FormOptions`,
-    createData: `${singular.camel}CreateData`,
-    updateData: `${singular.camel}UpdateData`,
-    valid: `valid${model.name}`,
+    /** The model's module (src/models/): its data access. */
+    list: `list${Rows}`,
+    filter: `${singular.camel}Filter`,
+    get: `get${model.name}`,
+    getWithRelations: `get${model.name}WithRelations`,
+    getForEdit: `get${model.name}ForEdit`,
     create: `create${model.name}`,
+    update: `update${model.name}`,
+    delete: `delete${model.name}`,
+    choices: `${singular.camel}Choices`,
+    formOptions: `${singular.camel}FormOptions`,
+    withRelations: `${model.name}WithRelations`,
+    /** Test samples: valid input, and a row made in the database. */
+    valid: `valid${model.name}`,
+    make: `make${model.name}`,
   }
 }
 
@@ -107,12 +118,18 @@ export const linkOrder = (app: AppDescription, target: string) => `orderBy: { ${
 /** `{ id }` when the key is named like the variable, else `{ code: id }`. */
 export const idObject = (key: string, variable: string) => (key === variable ? `{ ${key} }` : `{ ${key}: ${variable} }`)
 
+/** The search box's name for a relation's select, when the related model's list has a text filter to search with. */
+const searchName = (app: AppDescription, relation: RelationDescription) =>
+  searchFields(modelNamed(app, relation.target)).length > 0 ? ` search="${relation.name}.search"` : ''
+
 /** The JSX of one form control, from the field type's input kind. */
 export function formControl(app: AppDescription, field: FieldDescription): string {
   const common = `name="${field.name}" label="${field.relation?.label ?? field.label}"`
   const error = `error={errors.${field.name}}`
   const value = `value={text(values.${field.name})}`
-  if (field.relation) return `<Select ${common} options={options.${field.name}} ${value} optional={${field.optional}} ${error} />`
+  if (field.relation) {
+    return `<RelatedSelect ${common} choices={options.${field.name}} values={values}${field.optional ? ' optional' : ''}${searchName(app, field.relation)} ${error} />`
+  }
   switch (typeInfo(field.type).input) {
     case 'textarea':
       return `<TextArea ${common} ${value} ${error} />`
@@ -134,16 +151,16 @@ export function formControl(app: AppDescription, field: FieldDescription): strin
 }
 
 /** The JSX of a many-to-many control. */
-export const idsControl = (relation: RelationDescription) =>
-  `<MultiSelect name="${idsField(relation)}" label="${relation.label}" options={options.${idsField(relation)}} values={list(values.${idsField(relation)})} error={errors.${idsField(relation)}} />`
+export const idsControl = (app: AppDescription, relation: RelationDescription) =>
+  `<RelatedSelect name="${idsField(relation)}" label="${relation.label}" choices={options.${idsField(relation)}} values={values} multiple${searchName(app, relation)} error={errors.${idsField(relation)}} />`
 
 export function inputComponents(model: ModelDescription): string {
   const components = new Set<string>()
   for (const field of inputFields(model)) {
     const input = typeInfo(field.type).input
-    components.add(field.relation || input === 'select' ? 'Select' : input === 'textarea' ? 'TextArea' : input === 'checkbox' ? 'Checkbox' : 'Input')
+    components.add(field.relation ? 'RelatedSelect' : input === 'select' ? 'Select' : input === 'textarea' ? 'TextArea' : input === 'checkbox' ? 'Checkbox' : 'Input')
   }
-  if (manyToMany(model).length > 0) components.add('MultiSelect')
+  if (manyToMany(model).length > 0) components.add('RelatedSelect')
   return [...components].sort().join(', ')
 }
 
@@ -186,15 +203,18 @@ export function deletionOrder(app: AppDescription): ModelDescription[] {
 /** Whether any model of the app has a field of the type. */
 export const usesType = (app: AppDescription, type: FieldDescription['type']) => app.models.some((model) => model.fields.some((field) => field.type === type))
 
-/** The kinds of form input the app's forms use (`select` for related rows and enums, `multiselect` for many-to-many). */
+/** The kinds of form input the app's forms use (`select` for enums, `related` for related rows). */
 export function appInputs(app: AppDescription): Set<string> {
   const kinds = new Set<string>()
   for (const model of app.models) {
-    for (const field of inputFields(model)) kinds.add(field.relation ? 'select' : typeInfo(field.type).input)
-    if (manyToMany(model).length > 0) kinds.add('multiselect')
+    for (const field of inputFields(model)) kinds.add(field.relation ? 'related' : typeInfo(field.type).input)
+    if (manyToMany(model).length > 0) kinds.add('related')
   }
   return kinds
 }
+
+/** The order a form's select lists a model's rows in: by the display field when an index serves it, else the list's default. */
+export const choiceOrder = (model: ModelDescription) => (model.sortable.includes(model.display) ? model.display : model.sortable[0]!)
 
 /** Rows a sample of the model creates first: its required parents, and one row for each many-to-many list it declares. */
 export function sampleRelations(app: AppDescription, model: ModelDescription): RelationDescription[] {

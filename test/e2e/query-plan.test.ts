@@ -15,7 +15,8 @@ import { generateApp, type GeneratedApp } from '../support/generated-app.js'
 const captureScript = `
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaClient } from '../src/generated/prisma/client.js'
-import { listUsers, userListQuery } from '../src/queries/users.js'
+import { listUsers } from '../src/models/users.js'
+import { userListQuery } from '../src/schemas/user.js'
 
 const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: 'file:./dev.db' }), log: [{ emit: 'event', level: 'query' }] })
 let seen: { query: string; params: string }[] = []

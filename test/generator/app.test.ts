@@ -43,7 +43,7 @@ describe('yo dbapp --yes (the seed model)', () => {
   it('maps User to the table user and orders the list by username', async () => {
     await run().withArguments(['myapp']).withOptions({ yes: true, skipInstall: true })
     result.assertFileContent('myapp/prisma/schema.prisma', /model User \{\n {2}id +Int +@id @default\(autoincrement\(\)\)\n {2}username String +@unique\n {2}email +String\?\n\n {2}@@map\("user"\)\n\}/)
-    result.assertFileContent('myapp/src/queries/users.ts', "username: [{ username: 'asc' }]")
+    result.assertFileContent('myapp/src/models/users.ts', "username: [{ username: 'asc' }]")
     result.assertFileContent('myapp/src/app.ts', ".route('/', userPages)")
   })
 })
@@ -94,8 +94,9 @@ describe('yo dbapp --models FILE', () => {
       'blog/src/views/people/form.tsx',
     ])
     result.assertFileContent('blog/prisma/schema.prisma', '@@map("blog_post")')
-    result.assertFileContent('blog/src/routes/people.tsx', "personPages.get('/people'")
-    result.assertFileContent('blog/src/routes/people.tsx', "personPages.get('/person/:id'")
+    result.assertFileContent('blog/src/paths/people.ts', "list: '/people',")
+    result.assertFileContent('blog/src/paths/people.ts', "show: '/person/:id',")
+    result.assertFileContent('blog/src/routes/people.tsx', 'personPages.get(personRoutes.show')
     result.assertFileContent('blog/src/schemas/blog-post.ts', "title: required(z.string().trim().max(120).min(1, 'Required'))")
     result.assertFileContent('blog/models.yaml', file)
   })

@@ -93,7 +93,7 @@ describe('re-running the generator over an app the user has changed', () => {
     const { dir } = writeGeneratedApp(parseModelsFile('models:\n  Post:\n    fields:\n      title: string\n', 'm').definition)
     edit(dir, 'models.yaml', (text) => text.replace('Post:', 'Article:'))
     const run = await runApp(dir)
-    expect(read(dir, 'src/routes/articles.tsx')).toContain("articlePages.get('/articles'")
+    expect(read(dir, 'src/paths/articles.ts')).toContain("list: '/articles',")
     expect(read(dir, 'src/app.ts')).toContain(".route('/', articlePages)")
     expect(read(dir, 'prisma/schema.prisma')).toContain('model Article {')
     expect(run.generator.plans.filter((p) => p.outcome === 'orphaned').map((p) => p.path)).toContain('src/routes/posts.tsx')

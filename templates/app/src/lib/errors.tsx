@@ -3,7 +3,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../env.js'
 import { ErrorPage } from '../views/error-page.js'
-import { databaseError } from './prisma-errors.js'
+import { ConflictError } from './http-errors.js'
 import { problem, type ErrorStatus } from './problem.js'
 
 const wantsJson = (c: Context) => c.req.path.startsWith('/api/')
@@ -19,15 +19,14 @@ export const notFound: NotFoundHandler<AppEnv> = (c) => respond(c, 404, 'Not Fou
 export const tooLarge = (c: Context<AppEnv>) => respond(c, 413, 'Payload Too Large')
 
 /**
- * Thrown HTTP errors and expected database errors (a missing row, a taken unique value) become 4xx
- * responses; anything else is logged and answered with a 500 that reveals no details.
+ * Thrown HTTP errors (a missing row, a conflicting write, a bad request) become 4xx responses, with a message
+ * per field where there is one; anything else is logged and answered with a 500 that reveals no details.
  */
 export const onError: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof HTTPException) {
-    return respond(c, error.status as ErrorStatus, error.message || (STATUS_CODES[error.status] ?? 'Error'))
+    const errors = error instanceof ConflictError ? error.errors : undefined
+    return respond(c, error.status as ErrorStatus, error.message || (STATUS_CODES[error.status] ?? 'Error'), errors)
   }
-  const known = databaseError(error)
-  if (known) return respond(c, known.status, known.message, known.errors)
   console.error(error)
   return respond(c, 500, 'Internal Server Error')
 }
