@@ -27,8 +27,9 @@ describe('yo dbapp:model inside an app', () => {
     expect(read(dir, 'prisma/schema.prisma')).toContain('model BlogPost {')
     expect(read(dir, 'prisma/schema.prisma')).toContain('@@map("blog_post")')
     expect(read(dir, 'src/app.ts')).toContain(".route('/', blogPostPages)")
-    expect(read(dir, 'src/routes/blog-posts.tsx')).toContain("blogPostPages.post('/blog-posts/create'")
-    expect(read(dir, 'src/views/layout.tsx')).toContain('<a href="/blog-posts">Blog posts</a>')
+    expect(read(dir, 'src/paths/blog-posts.ts')).toContain("create: '/blog-posts/create',")
+    expect(read(dir, 'src/routes/blog-posts.tsx')).toContain('blogPostPages.post(blogPostRoutes.create')
+    expect(read(dir, 'src/views/layout.tsx')).toContain('<a href={blogPostPaths.list}>Blog posts</a>')
     expect(read(dir, 'test/blog-posts.pages.test.ts')).toContain("describe('blog posts pages'")
     // The User model's own files are untouched.
     expect(read(dir, 'src/routes/users.tsx')).toBe(files['src/routes/users.tsx'])
