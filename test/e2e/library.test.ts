@@ -179,6 +179,47 @@ describe('the relation-rich app, end to end', () => {
     expect(rows('select count(*) as n from book')).toEqual(before)
   })
 
+  it('keeps the book form small at 100,000 authors: 50 listed, and a search without script that finds any other', async () => {
+    const db = new Database(generated.dbFile)
+    const insert = db.prepare('insert into author (name) values (?)')
+    db.transaction(() => {
+      for (let n = 1; n <= 100_000; n++) insert.run(`Writer ${String(n).padStart(6, '0')}`)
+    })()
+    db.close()
+    const authorSelect = (html: string) => html.match(/<select name="authorId"[\s\S]*?<\/select>/)?.[0] ?? ''
+    const options = (html: string) => authorSelect(html).match(/<option value="[^"]/g) ?? []
+
+    const started = performance.now()
+    const form = await get('/books/create')
+    const ms = performance.now() - started
+    expect(form.status).toBe(200)
+    expect(options(form.html)).toHaveLength(50)
+    expect(form.html.length).toBeLessThan(30_000)
+    expect(form.html).toContain('<input type="search" name="author.search"')
+    console.log(`book form at 100,000 authors: ${form.html.length} bytes, ${ms.toFixed(0)} ms`)
+
+    // The search button sends the form back by GET: what was typed stays, the select lists the matches.
+    const query = new URLSearchParams([['title', 'Parable of the Sower'], ['isbn', 'isbn-99'], ['author.search', 'Writer 099999']])
+    const found = await get(`/books/create?${query}`)
+    expect(found.status).toBe(200)
+    const [wanted] = rows("select id from author where name = 'Writer 099999'") as { id: number }[]
+    expect(options(found.html)).toEqual([`<option value="${wanted?.id}`])
+    expect(found.html).toContain('value="Parable of the Sower"')
+    expect(found.html).toContain('value="Writer 099999"')
+
+    const book = await submit('/books/create?author.search=Writer+099999', [['title', 'Parable of the Sower'], ['isbn', 'isbn-99'], ['authorId', String(wanted?.id)]])
+    expect((await get(book)).html).toContain('Writer 099999</a>')
+    // Its edit form offers the chosen author, selected, though it is not among the first 50.
+    const edit = await get(`${book}/edit`)
+    expect(options(edit.html)).toHaveLength(51)
+    expect(authorSelect(edit.html)).toContain(`<option value="${wanted?.id}" selected="">Writer 099999</option>`)
+
+    await submit(`${book}/delete`, [])
+    const cleanup = new Database(generated.dbFile)
+    cleanup.prepare("delete from author where name like 'Writer %'").run()
+    cleanup.close()
+  })
+
   it("passes the generated app's own tests and type-checks", () => {
     const test = spawnSync('npm', ['test'], { cwd: generated.dir, encoding: 'utf8', env: { ...process.env, CI: 'true' } })
     expect(test.status, test.stdout + test.stderr).toBe(0)
