@@ -97,5 +97,5 @@ describe.skipIf(!available)('generated apps on PostgreSQL', () => {
     }
     const left = await query(servers.postgresql.url, "select datname from pg_database where datname like '%\\_test\\_%'")
     expect(left.filter((row: { datname: string }) => row.datname.startsWith('e2e_'))).toEqual([])
-  })
+  }, 480_000)
 })

@@ -93,7 +93,7 @@ describe('quickstart, end to end with the real yo, prisma and server', () => {
     const build = spawnSync('npm', ['run', 'build'], { cwd: appDir, encoding: 'utf8' })
     expect(build.status, build.stdout + build.stderr).toBe(0)
     expect(existsSync(join(appDir, 'dist', 'server.js'))).toBe(true)
-  })
+  }, 180_000)
 })
 
 describe('the real yo refuses what it cannot do, and writes nothing', () => {

@@ -123,7 +123,7 @@ describe.each(databases)('customizations survive regeneration, end to end ($data
     const test = spawnSync('npm', ['test'], { cwd: generated.dir, encoding: 'utf8', env: { ...process.env, CI: 'true', ...env } })
     expect(test.status, test.stdout + test.stderr).toBe(0)
     expect(stripVTControlCharacters(test.stdout)).toMatch(/Tests\s+\d+ passed/)
-  })
+  }, 180_000)
 
   it.skipIf(!available)('writes conflict markers without waiting for input when both changed a line, and lists the file', () => {
     edit('src/views/users/list.tsx', '<th>Email</th>', '<th>E-mail address</th>')
