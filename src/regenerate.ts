@@ -89,7 +89,7 @@ const headings: Partial<Record<Outcome, string>> = {
   conflict: 'CONFLICTS: both you and the generator changed these lines; resolve the <<<<<<< markers:',
   'kept-deleted': 'You deleted these; they stay deleted (delete .dbapp/base/<file> to get them back on the next run):',
   forced: 'Replaced your version (--force):',
-  orphaned: 'No longer generated (a model was removed or renamed?); left in place, delete them if you do not need them:',
+  orphaned: 'No longer generated (a model removed or renamed, or another database?); left in place, delete them if you do not need them:',
 }
 
 /** The summary printed at the end of a run; empty when there is nothing to say. */
