@@ -100,7 +100,7 @@ export async function installDependencies(generator: Generator, plans: FilePlan[
   }
 }
 
-/** The commands that remain after a run, in order (`cd` only into a new folder), then the page to open. */
+/** The commands that remain after a run, in order (`cd` when the app is in a subfolder of where yo ran), then the page to open. */
 export function nextSteps(folder: string, listPath: string, install: Install): string {
   const steps = [
     folder && `cd ${folder}`,
