@@ -1,6 +1,7 @@
-import type { FieldDescription } from './description.js'
+import type { DatabaseName, FieldDescription } from './description.js'
+import { typeInfo } from './field-types.js'
 
-export type DatabaseName = 'sqlite' | 'postgresql' | 'mysql'
+export type { DatabaseName }
 
 /** What each database means to the generated app: Prisma provider, driver adapter, URL, native column types. */
 export interface DatabaseInfo {
@@ -31,13 +32,7 @@ export const databases: Record<DatabaseName, DatabaseInfo> = {
     packages: ['@prisma/adapter-pg', 'pg'],
     defaultUrl: 'postgresql://postgres@localhost:5432/{name}',
     offlineEngine: true,
-    nativeType: (field) => {
-      if (field.type === 'string' && field.maxLength !== undefined) return `@db.VarChar(${field.maxLength})`
-      if (field.type === 'decimal') return `@db.Decimal(${field.precision}, ${field.scale})`
-      if (field.type === 'date') return '@db.Date'
-      if (field.type === 'uuid') return '@db.Uuid'
-      return undefined
-    },
+    nativeType: (field) => typeInfo(field.type).native.postgresql?.(field),
   },
   mysql: {
     provider: 'mysql',
@@ -45,14 +40,7 @@ export const databases: Record<DatabaseName, DatabaseInfo> = {
     packages: ['@prisma/adapter-mariadb', 'mariadb'],
     defaultUrl: 'mysql://root@localhost:3306/{name}',
     offlineEngine: false,
-    nativeType: (field) => {
-      if (field.type === 'string' && field.maxLength !== undefined) return `@db.VarChar(${field.maxLength})`
-      if (field.type === 'text') return '@db.Text'
-      if (field.type === 'decimal') return `@db.Decimal(${field.precision}, ${field.scale})`
-      if (field.type === 'date') return '@db.Date'
-      if (field.type === 'uuid') return '@db.Char(36)'
-      return undefined
-    },
+    nativeType: (field) => typeInfo(field.type).native.mysql?.(field),
   },
 }
 

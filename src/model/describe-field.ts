@@ -1,7 +1,7 @@
 import type { FieldDefinition } from '../parse/definitions.js'
-import type { FieldDescription } from './description.js'
+import type { FieldDescription, ScalarType } from './description.js'
 import { didYouMean } from './did-you-mean.js'
-import { isScalarType, relationTypeNames, scalarTypeNames, typeInfo, type ScalarType } from './field-types.js'
+import { isScalarType, relationTypeNames, scalarTypeNames, typeInfo } from './field-types.js'
 import type { Problem } from './problems.js'
 
 export const fieldModifierNames = ['unique', 'index', 'id', 'default', 'createdAt', 'updatedAt'] as const
@@ -118,11 +118,11 @@ export function describeScalarField(model: string, definition: FieldDefinition, 
         field.unique = true
         break
       case 'index':
-        if (type === 'json' || type === 'bytes' || type === 'text') problem(`cannot be indexed: type ${type} does not allow it`, 'remove :index')
+        if (!info.indexable) problem(`cannot be indexed: type ${type} does not allow it`, 'remove :index')
         field.index = true
         break
       case 'id':
-        if (!info.canBeId) problem(`cannot be a primary key of type ${type}`, 'use int (autoincrement) or uuid for a primary key')
+        if (!info.key) problem(`cannot be a primary key of type ${type}`, 'use int (autoincrement) or uuid for a primary key')
         if (definition.optional) problem('is a primary key and optional', 'remove the ? : a primary key is always required')
         field.isId = true
         break
@@ -155,8 +155,8 @@ export function describeScalarField(model: string, definition: FieldDefinition, 
     }
   }
   if (field.isId) {
-    if (field.default === undefined) field.default = type === 'int' ? 'autoincrement()' : 'uuid()'
-    if (field.default !== 'autoincrement()' && field.default !== 'uuid()') problem('is a primary key with a fixed default', 'remove default(): ids are generated')
+    field.default ??= info.key?.default
+    if (info.key && field.default !== info.key.default) problem('is a primary key with a fixed default', 'remove default(): ids are generated')
     field.generated = true
     field.unique = false
   }
@@ -165,7 +165,5 @@ export function describeScalarField(model: string, definition: FieldDefinition, 
 }
 
 function defaultExample(field: FieldDescription): string {
-  const examples: Partial<Record<ScalarType, string>> = { int: 'default(0)', boolean: 'default(false)', datetime: 'default(now)', date: 'default(now)', uuid: 'default(uuid)', float: 'default(1.5)' }
-  if (field.type === 'enum') return `default(${field.enum?.values[0] ?? 'value'})`
-  return examples[field.type] ?? 'default(text)'
+  return field.enum ? `default(${field.enum.values[0] ?? 'value'})` : typeInfo(field.type).defaultExample
 }

@@ -1,10 +1,11 @@
 import type { AppDefinition, ModelDefinition } from '../parse/definitions.js'
 import { describeScalarField, label } from './describe-field.js'
 import { describeRelation, foreignKey, isRelationType, readRelation, type PendingRelation } from './describe-relations.js'
-import { databaseNames, isDatabaseName, type DatabaseName } from './databases.js'
-import type { AppDescription, FieldDescription, ModelDescription, RelationDescription } from './description.js'
+import { databaseNames, isDatabaseName } from './databases.js'
+import type { AppDescription, DatabaseName, FieldDescription, ModelDescription, RelationDescription } from './description.js'
 import { didYouMean } from './did-you-mean.js'
 import { nameVariants, tableName } from './naming.js'
+import { typeInfo } from './field-types.js'
 import { DefinitionError, type Problem } from './problems.js'
 
 const modelOptionNames = ['unique', 'index', 'display'] as const
@@ -168,7 +169,7 @@ function modelOptions(draft: Draft, fields: FieldDescription[], problems: Proble
       else (option.name === 'unique' ? uniques : indexes).push(names)
     } else if (option.name === 'display') {
       display = resolve(option.args[0] ?? '')
-      if (!display || option.args.length !== 1) problems.push({ model, message: `has @display(${option.args.join(',')}) that names no field of ${model}`, fix: `name one field, e.g. @display(${fields.find((f) => f.type === 'string')?.name ?? 'name'})` })
+      if (!display || option.args.length !== 1) problems.push({ model, message: `has @display(${option.args.join(',')}) that names no field of ${model}`, fix: `name one field, e.g. @display(${fields.find((f) => typeInfo(f.type).labelsRows)?.name ?? 'name'})` })
     } else {
       const guess = didYouMean(option.name, modelOptionNames)
       problems.push({ model, message: `has an unknown model option "@${option.name}"`, fix: guess ? `did you mean "@${guess}"?` : `use @unique(a,b), @index(a,b) or @display(field)` })
@@ -181,7 +182,7 @@ function finishModel(draft: Draft, problems: Problem[]): ModelDescription {
   const { name } = draft.definition
   const fields = draft.entries.filter((entry): entry is FieldDescription => !isPending(entry))
   const id = idOf(draft) ?? fields[0]!
-  const strings = fields.filter((field) => field.type === 'string' && !field.relation)
+  const strings = fields.filter((field) => typeInfo(field.type).labelsRows && !field.relation)
   const uniqueString = strings.find((field) => field.unique)
   const options = modelOptions(draft, fields, problems)
   const variants = nameVariants(name)

@@ -1,6 +1,10 @@
 import type { NameVariants } from './naming.js'
-import type { DatabaseName } from './databases.js'
-import type { ScalarType } from './field-types.js'
+
+/** The databases an app can run on. */
+export type DatabaseName = 'sqlite' | 'postgresql' | 'mysql'
+
+/** The field types that hold a value (src/model/field-types.ts says what each means). */
+export type ScalarType = 'string' | 'text' | 'int' | 'bigint' | 'float' | 'decimal' | 'boolean' | 'datetime' | 'date' | 'json' | 'bytes' | 'uuid' | 'enum'
 
 /**
  * The normalized model description: the one thing every writer reads.

@@ -1,28 +1,62 @@
-import type { FieldDescription } from './description.js'
+import type { FieldDescription, ScalarType } from './description.js'
 
 export type InputKind = 'text' | 'textarea' | 'number' | 'checkbox' | 'datetime-local' | 'date' | 'select'
 
+/** What a type that can be a primary key means in URLs and in the database. */
+export interface KeyInfo {
+  /** Prisma's default for a generated key. */
+  default: string
+  /** The functions of the app's lib/params.ts that read the key from a URL (404 when malformed) and check it. */
+  parse: 'parseId' | 'parseUuid'
+  check: 'isId' | 'isUuid'
+  /** How a checked text becomes the key's value (empty: it already is one). */
+  fromText: string
+  /** A key that no row has, for tests. */
+  missing: string
+}
+
 /**
- * One table says what each field type means everywhere: in the Prisma schema, in the input schema (zod),
- * in a form, and as sample values for generated tests.
+ * One table says what each field type means everywhere: in the Prisma schema and each database's columns, in the
+ * input schema (zod), in a form, on a page, in JSON, and as sample values for generated tests. Nothing else
+ * branches on a field's type.
  */
 export interface FieldTypeInfo {
   /** The Prisma type (an enum's name for enums). */
   prisma: (field: FieldDescription) => string
+  /** Prisma's native type attribute, where a database has a better column than Prisma's default one. */
+  native: { postgresql?: (field: FieldDescription) => string | undefined; mysql?: (field: FieldDescription) => string | undefined }
   /** zod schema for one value from a form (a string) or from JSON; blank and missing are handled around it. */
   zod: (field: FieldDescription) => string
+  /** The validation helper that makes an optional value of this type: blank or missing is stored as NULL. */
+  optional: 'optional' | 'optionalJson'
+  /** A checkbox: absent means false, so the value is never required nor optional. */
+  absentIsFalse: boolean
   input: InputKind
+  /** The `step` of a number input, where it is not 1. */
+  step?: (field: FieldDescription) => string
+  /** The function of views/format.ts that shows a value on a page. */
+  format: 'formatValue' | 'formatDate'
+  /** Free text: the list's text filter searches it, and pages show it as typed. */
+  searchable: boolean
+  /** Short text that can label a row (the display field when none is named). */
+  labelsRows: boolean
+  /** Whether `JSON.stringify` carries the value as it is (bigint throws; bytes are spelled out one by one). */
+  jsonSafe: boolean
   /** A TypeScript expression for a sample value as a form submits it, distinct for each value of `n`. */
   sample: (field: FieldDescription) => string
   /** What may stand in parentheses after the type. */
   args: 'none' | 'maxLength' | 'decimal' | 'enum'
-  /** Keywords that `default(...)` takes besides a literal value. */
+  /** Keywords that `default(...)` takes besides a literal value, and an example for messages. */
   defaultKeywords: readonly ('now' | 'uuid' | 'autoincrement')[]
+  defaultExample: string
   /** Checks a literal `default(value)`; returns the Prisma default expression, or undefined when the value does not fit. */
   literal: (value: string, field: FieldDescription) => string | undefined
   /** Whether a single-column unique constraint makes sense (and can be sampled distinctly in tests). */
   canBeUnique: boolean
-  canBeId: boolean
+  /** Whether the databases can index the column. */
+  indexable: boolean
+  /** Set for the types that can be a primary key. */
+  key?: KeyInfo
 }
 
 const quoted = (value: string) => JSON.stringify(value)
@@ -34,118 +68,139 @@ const integer = (min: bigint, max: bigint) => (value: string) => {
 const int32 = integer(-(2n ** 31n), 2n ** 31n - 1n)
 const int64 = integer(-(2n ** 63n), 2n ** 63n - 1n)
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const varchar = (field: FieldDescription) => (field.maxLength === undefined ? undefined : `@db.VarChar(${field.maxLength})`)
+const decimalColumn = (field: FieldDescription) => `@db.Decimal(${field.precision}, ${field.scale})`
 
-export const fieldTypes = {
+/** The row's defaults: a value typed into a text input, shown as it is, carried by JSON as it is. */
+const plain = {
+  native: {},
+  optional: 'optional',
+  absentIsFalse: false,
+  format: 'formatValue',
+  searchable: false,
+  labelsRows: false,
+  jsonSafe: true,
+  args: 'none',
+  defaultKeywords: [],
+  canBeUnique: true,
+  indexable: true,
+} as const
+
+export const fieldTypes: Record<ScalarType, FieldTypeInfo> = {
   string: {
+    ...plain,
     prisma: () => 'String',
+    native: { postgresql: varchar, mysql: varchar },
     zod: (field) => `z.string().trim()${field.maxLength === undefined ? '' : `.max(${field.maxLength})`}`,
     input: 'text',
+    searchable: true,
+    labelsRows: true,
     sample: (field) => `\`${field.name}-\${n}\``,
     args: 'maxLength',
-    defaultKeywords: [],
+    defaultExample: 'default(text)',
     literal: (value, field) => (field.maxLength === undefined || value.length <= field.maxLength ? quoted(value) : undefined),
-    canBeUnique: true,
-    canBeId: false,
   },
   text: {
+    ...plain,
     prisma: () => 'String',
+    native: { mysql: () => '@db.Text' },
     zod: () => 'z.string().trim()',
     input: 'textarea',
+    searchable: true,
     sample: (field) => `\`Some ${field.name} text \${n}\``,
-    args: 'none',
-    defaultKeywords: [],
+    defaultExample: 'default(text)',
     literal: quoted,
     canBeUnique: false,
-    canBeId: false,
+    indexable: false,
   },
   int: {
+    ...plain,
     prisma: () => 'Int',
     zod: () => 'z.coerce.number().int().min(-2147483648).max(2147483647)',
     input: 'number',
     sample: () => 'String(n)',
-    args: 'none',
     defaultKeywords: ['autoincrement'],
+    defaultExample: 'default(0)',
     literal: int32,
-    canBeUnique: true,
-    canBeId: true,
+    key: { default: 'autoincrement()', parse: 'parseId', check: 'isId', fromText: 'Number', missing: '999999' },
   },
   bigint: {
+    ...plain,
     prisma: () => 'BigInt',
     zod: () => 'z.coerce.bigint().min(-9223372036854775808n).max(9223372036854775807n)',
     input: 'number',
+    jsonSafe: false,
     sample: () => '`${n}000000000000`',
-    args: 'none',
-    defaultKeywords: [],
+    defaultExample: 'default(0)',
     literal: int64,
-    canBeUnique: true,
-    canBeId: false,
   },
   float: {
+    ...plain,
     prisma: () => 'Float',
     zod: () => 'z.coerce.number()',
     input: 'number',
+    step: () => 'any',
     sample: () => '`${n}.5`',
-    args: 'none',
-    defaultKeywords: [],
+    defaultExample: 'default(1.5)',
     literal: (value) => (/^-?[0-9]+(\.[0-9]+)?$/.test(value) ? value : undefined),
-    canBeUnique: true,
-    canBeId: false,
   },
   decimal: {
+    ...plain,
     prisma: () => 'Decimal',
+    native: { postgresql: decimalColumn, mysql: decimalColumn },
     zod: (field) => `decimal(${field.precision}, ${field.scale})`,
     input: 'number',
+    step: (field) => String(10 ** -(field.scale ?? 0)),
     sample: (field) => ((field.scale ?? 0) > 0 ? `\`\${n}.${'5'.padEnd(field.scale ?? 1, '0')}\`` : 'String(n)'),
     args: 'decimal',
-    defaultKeywords: [],
+    defaultExample: 'default(1.5)',
     literal: (value, field) => {
       const [whole = '', fraction = ''] = value.replace(/^-/, '').split('.')
       const fits = /^-?[0-9]+(\.[0-9]+)?$/.test(value) && whole.length <= (field.precision ?? 0) - (field.scale ?? 0) && fraction.length <= (field.scale ?? 0)
       return fits ? value : undefined
     },
-    canBeUnique: true,
-    canBeId: false,
   },
   boolean: {
+    ...plain,
     prisma: () => 'Boolean',
     zod: () => 'checkbox',
+    absentIsFalse: true,
     input: 'checkbox',
     sample: () => "'on'",
-    args: 'none',
-    defaultKeywords: [],
+    defaultExample: 'default(false)',
     literal: (value) => (value === 'true' || value === 'false' ? value : undefined),
     canBeUnique: false,
-    canBeId: false,
   },
   datetime: {
+    ...plain,
     prisma: () => 'DateTime',
     zod: () => 'z.coerce.date()',
     input: 'datetime-local',
     sample: () => "`2026-01-${String(n).padStart(2, '0')}T10:30`",
-    args: 'none',
     defaultKeywords: ['now'],
+    defaultExample: 'default(now)',
     literal: (value) => (!Number.isNaN(Date.parse(value)) && /^\d{4}-\d{2}-\d{2}T/.test(value) ? quoted(new Date(value).toISOString()) : undefined),
-    canBeUnique: true,
-    canBeId: false,
   },
   date: {
+    ...plain,
     prisma: () => 'DateTime',
+    native: { postgresql: () => '@db.Date', mysql: () => '@db.Date' },
     zod: () => 'isoDate',
     input: 'date',
+    format: 'formatDate',
     sample: () => "`2026-02-${String(n).padStart(2, '0')}`",
-    args: 'none',
     defaultKeywords: ['now'],
+    defaultExample: 'default(now)',
     literal: (value) => (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? quoted(`${value}T00:00:00.000Z`) : undefined),
-    canBeUnique: true,
-    canBeId: false,
   },
   json: {
+    ...plain,
     prisma: () => 'Json',
     zod: () => 'jsonText',
+    optional: 'optionalJson',
     input: 'textarea',
     sample: () => '`{"n":${n}}`',
-    args: 'none',
-    defaultKeywords: [],
+    defaultExample: 'default(text)',
     literal: (value) => {
       try {
         JSON.parse(value)
@@ -155,44 +210,44 @@ export const fieldTypes = {
       }
     },
     canBeUnique: false,
-    canBeId: false,
+    indexable: false,
   },
   bytes: {
+    ...plain,
     prisma: () => 'Bytes',
     zod: () => 'base64Bytes',
     input: 'textarea',
+    jsonSafe: false,
     sample: () => "Buffer.from(`bytes-${n}`).toString('base64')",
-    args: 'none',
-    defaultKeywords: [],
+    defaultExample: 'default(text)',
     literal: () => undefined,
     canBeUnique: false,
-    canBeId: false,
+    indexable: false,
   },
   uuid: {
+    ...plain,
     prisma: () => 'String',
+    native: { postgresql: () => '@db.Uuid', mysql: () => '@db.Char(36)' },
     zod: () => 'z.uuid()',
     input: 'text',
     sample: () => "`00000000-0000-4000-8000-${String(n).padStart(12, '0')}`",
-    args: 'none',
     defaultKeywords: ['uuid'],
+    defaultExample: 'default(uuid)',
     literal: (value) => (uuidPattern.test(value) ? quoted(value) : undefined),
-    canBeUnique: true,
-    canBeId: true,
+    key: { default: 'uuid()', parse: 'parseUuid', check: 'isUuid', fromText: '', missing: '00000000-0000-4000-8000-999999999999' },
   },
   enum: {
+    ...plain,
     prisma: (field) => field.enum?.name ?? 'String',
     zod: (field) => `z.enum([${(field.enum?.values ?? []).map((value) => `'${value}'`).join(', ')}])`,
     input: 'select',
     sample: (field) => `'${field.enum?.values[0] ?? ''}'`,
     args: 'enum',
-    defaultKeywords: [],
+    defaultExample: 'default(value)',
     literal: (value, field) => (field.enum?.values.includes(value) ? value : undefined),
     canBeUnique: false,
-    canBeId: false,
   },
-} satisfies Record<string, FieldTypeInfo>
-
-export type ScalarType = keyof typeof fieldTypes
+}
 
 export const scalarTypeNames = Object.keys(fieldTypes) as ScalarType[]
 
@@ -204,3 +259,6 @@ export function isScalarType(name: string): name is ScalarType {
 }
 
 export const typeInfo = (type: ScalarType): FieldTypeInfo => fieldTypes[type]
+
+/** What a primary key of this type means (every key's type has a row with `key`: describe checks it). */
+export const keyInfo = (field: FieldDescription): KeyInfo => typeInfo(field.type).key!

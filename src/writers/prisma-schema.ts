@@ -1,7 +1,7 @@
 import type { AppDescription, FieldDescription, ModelDescription, RelationDescription } from '../model/description.js'
 import { databases } from '../model/databases.js'
 import { typeInfo } from '../model/field-types.js'
-import { isTotalOrder } from './template-helpers.js'
+import { isTotalOrder } from './helpers/data.js'
 
 function attributes(app: AppDescription, field: FieldDescription): string {
   const parts: string[] = []

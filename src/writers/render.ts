@@ -4,7 +4,8 @@ import ejs from 'ejs'
 import { databases } from '../model/databases.js'
 import type { AppDescription, ModelDescription } from '../model/description.js'
 import { prismaSchema } from './prisma-schema.js'
-import * as helpers from './template-helpers.js'
+import * as helpers from './helpers/index.js'
+import { identifiers } from './helpers/names.js'
 
 /** Files as `{ path: contents }`, paths relative to the app folder. Nothing touches the disk. */
 export type FileMap = Record<string, string>
@@ -82,7 +83,7 @@ export function renderApp(app: AppDescription, modelsFile: string): FileMap {
     ...(databases[app.database].offlineEngine ? engineFiles() : {}),
   }
   for (const model of app.models) {
-    Object.assign(files, renderFolder('model', { app, model, v: helpers.identifiers(model), databases, ...helpers }, model))
+    Object.assign(files, renderFolder('model', { app, model, v: identifiers(model), databases, ...helpers }, model))
   }
   return files
 }

@@ -5,7 +5,7 @@ import { databaseNames } from '../../src/model/databases.js'
 import { describeApp } from '../../src/model/describe.js'
 import type { AppDefinition } from '../../src/parse/definitions.js'
 import { parseModelsFile } from '../../src/parse/models-file.js'
-import { delegateOf } from '../../src/writers/template-helpers.js'
+import { delegateOf } from '../../src/writers/helpers/names.js'
 import { renderApp } from '../../src/writers/render.js'
 
 const library = parseModelsFile(readFileSync(new URL('../fixtures/library.yaml', import.meta.url), 'utf8'), 'library.yaml').definition
