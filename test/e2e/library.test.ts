@@ -196,6 +196,9 @@ describe('the relation-rich app, end to end', () => {
     expect(options(form.html)).toHaveLength(50)
     expect(form.html.length).toBeLessThan(30_000)
     expect(form.html).toContain('<input type="search" name="author.search"')
+    // Enter in a field presses the form's first submit button: a hidden Save, not the Search (GET).
+    expect(form.html.indexOf('<button type="submit" hidden=""></button>')).toBeGreaterThan(0)
+    expect(form.html.indexOf('<button type="submit" hidden=""></button>')).toBeLessThan(form.html.indexOf('formmethod="get"'))
     console.log(`book form at 100,000 authors: ${form.html.length} bytes, ${ms.toFixed(0)} ms`)
 
     // The search button sends the form back by GET: what was typed stays, the select lists the matches.
