@@ -39,7 +39,8 @@ describe.skipIf(!mysql)('MySQL and MariaDB', () => {
       expect(run.output).toContain('MySQL and MariaDB are not supported by the offline schema engine')
       expect(run.output).toContain('unset PRISMA_SCHEMA_ENGINE_BINARY')
       expect(run.output).not.toMatch(/\n\s+at .*\.m?js:\d+/)
-      expect(run.ms).toBeLessThan(10_000)
+      // Stops rather than hangs: a bound far above what a loaded machine takes (11 s seen) and far below a hang.
+      expect(run.ms).toBeLessThan(45_000)
     } finally {
       app.remove()
     }
