@@ -1,4 +1,4 @@
-import type { FieldDescription, ScalarType } from './description.js'
+import type { DatabaseName, FieldDescription, ScalarType } from './description.js'
 
 export type InputKind = 'text' | 'textarea' | 'number' | 'checkbox' | 'datetime-local' | 'date' | 'select'
 
@@ -57,6 +57,10 @@ export interface FieldTypeInfo {
   indexable: boolean
   /** Set for the types that can be a primary key. */
   key?: KeyInfo
+  /** For dates and times: the first and last instant each database stores (a value outside is a field error). */
+  range?: Record<DatabaseName, { min: string; max: string }>
+  /** For JSON: how deep a value may nest on each database. */
+  maxDepth?: Record<DatabaseName, number>
 }
 
 const quoted = (value: string) => JSON.stringify(value)
@@ -70,6 +74,18 @@ const int64 = integer(-(2n ** 63n), 2n ** 63n - 1n)
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const varchar = (field: FieldDescription) => (field.maxLength === undefined ? undefined : `@db.VarChar(${field.maxLength})`)
 const decimalColumn = (field: FieldDescription) => `@db.Decimal(${field.precision}, ${field.scale})`
+
+/**
+ * The instants a date or time column holds on each database, as the apps write them. MySQL and MariaDB document
+ * DATETIME and DATE from 1000-01-01 to 9999-12-31. PostgreSQL's columns reach further (4713 BC to 294276 AD), and
+ * SQLite has no date type, but Prisma's driver adapters write ISO 8601 text with four-digit years: a year before 1
+ * or after 9999 is a 500 there (PostgreSQL refuses `-000001-01-01`), so both take years 1 to 9999.
+ */
+const dateRange: Record<DatabaseName, { min: string; max: string }> = {
+  sqlite: { min: '0001-01-01T00:00:00.000Z', max: '9999-12-31T23:59:59.999Z' },
+  postgresql: { min: '0001-01-01T00:00:00.000Z', max: '9999-12-31T23:59:59.999Z' },
+  mysql: { min: '1000-01-01T00:00:00.000Z', max: '9999-12-31T23:59:59.999Z' },
+}
 
 /** The row's defaults: a value typed into a text input, shown as it is, carried by JSON as it is. */
 const plain = {
@@ -91,7 +107,7 @@ export const fieldTypes: Record<ScalarType, FieldTypeInfo> = {
     ...plain,
     prisma: () => 'String',
     native: { postgresql: varchar, mysql: varchar },
-    zod: (field) => `z.string().trim()${field.maxLength === undefined ? '' : `.max(${field.maxLength})`}`,
+    zod: (field) => `storableText${field.maxLength === undefined ? '' : `.max(${field.maxLength})`}`,
     input: 'text',
     searchable: true,
     labelsRows: true,
@@ -104,7 +120,7 @@ export const fieldTypes: Record<ScalarType, FieldTypeInfo> = {
     ...plain,
     prisma: () => 'String',
     native: { mysql: () => '@db.Text' },
-    zod: () => 'z.string().trim()',
+    zod: () => 'storableText',
     input: 'textarea',
     searchable: true,
     sample: (field) => `\`Some ${field.name} text \${n}\``,
@@ -174,8 +190,9 @@ export const fieldTypes: Record<ScalarType, FieldTypeInfo> = {
   datetime: {
     ...plain,
     prisma: () => 'DateTime',
-    zod: () => 'z.coerce.date()',
+    zod: () => 'dateTime',
     input: 'datetime-local',
+    range: dateRange,
     sample: () => "`2026-01-${String(n).padStart(2, '0')}T10:30`",
     defaultKeywords: ['now'],
     defaultExample: 'default(now)',
@@ -187,6 +204,7 @@ export const fieldTypes: Record<ScalarType, FieldTypeInfo> = {
     native: { postgresql: () => '@db.Date', mysql: () => '@db.Date' },
     zod: () => 'isoDate',
     input: 'date',
+    range: dateRange,
     format: 'formatDate',
     sample: () => "`2026-02-${String(n).padStart(2, '0')}`",
     defaultKeywords: ['now'],
@@ -198,6 +216,9 @@ export const fieldTypes: Record<ScalarType, FieldTypeInfo> = {
     prisma: () => 'Json',
     zod: () => 'jsonText',
     optional: 'optionalJson',
+    // MariaDB's JSON_VALID, the check on its JSON columns, refuses 32 levels; SQLite's JSON functions stop at 1000,
+    // and PostgreSQL's parser runs out of stack far deeper (5,000 levels pass).
+    maxDepth: { sqlite: 1000, postgresql: 1000, mysql: 31 },
     input: 'textarea',
     sample: () => '`{"n":${n}}`',
     defaultExample: 'default(text)',

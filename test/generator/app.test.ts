@@ -97,7 +97,7 @@ describe('yo dbapp --models FILE', () => {
     result.assertFileContent('blog/src/paths/people.ts', "list: '/people',")
     result.assertFileContent('blog/src/paths/people.ts', "show: '/person/:id',")
     result.assertFileContent('blog/src/routes/people.tsx', 'personPages.get(personRoutes.show')
-    result.assertFileContent('blog/src/schemas/blog-post.ts', "title: required(z.string().trim().max(120))")
+    result.assertFileContent('blog/src/schemas/blog-post.ts', "title: required(storableText.max(120))")
     result.assertFileContent('blog/models.yaml', file)
   })
 

@@ -26,10 +26,10 @@ export function zodForIds(app: AppDescription, relation: RelationDescription): s
   return `ids(${typeInfo(id.type).zod(id)})`
 }
 
-/** Names to import from lib/validation.ts for a model's input schema. */
+/** Names to import from lib/validation.ts for a model's schemas (its list's `q` is storable text). */
 export function validationImports(model: ModelDescription): string {
-  const used = new Set<string>()
-  for (const field of inputFields(model)) for (const [name] of zodFor(field).matchAll(/\b(optionalJson|optional|required|checkbox|decimal|isoDate|jsonText|base64Bytes)\b/g)) used.add(name)
+  const used = new Set<string>(['storableText'])
+  for (const field of inputFields(model)) for (const [name] of zodFor(field).matchAll(/\b(optionalJson|optional|required|checkbox|decimal|dateTime|isoDate|jsonText|base64Bytes)\b/g)) used.add(name)
   if (manyToMany(model).length > 0) used.add('ids')
   return [...used].sort().join(', ')
 }
