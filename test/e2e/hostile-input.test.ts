@@ -180,6 +180,23 @@ describe.each(targets)('hostile input on $database', ({ database, available, tar
         }
       }
     }
+    // The string fields of the other models, through their API and their forms.
+    const others: [string, string, Record<string, unknown>][] = [
+      ['/api/authors', '/authors/create', { name: 'Ursula II', bio: 'Wrote.' }],
+      ['/api/tags', '/tags/create', { name: 'classic' }],
+      ['/api/employees', '/employees/create', { name: 'Alan', email: 'alan@example.com' }],
+      ['/api/books', '/books/create', { title: 'Another', isbn: 'isbn-3', authorId: Number(ids.author) }],
+    ]
+    for (const [api, page, valid] of others) {
+      for (const [field, current] of Object.entries(valid)) {
+        if (typeof current !== 'string') continue
+        for (const value of [`${current}\u0000`, `\ud800${current}`]) {
+          const body = { ...valid, [field]: value }
+          all.push({ what: `${api} ${field} = ${JSON.stringify(value)}`, method: 'POST', path: api, json: body })
+          if (formCarries(value)) all.push({ what: `${page} ${field} = ${JSON.stringify(value)}`, method: 'POST', path: page, form: Object.entries(body).map(([name, text]): [string, string] => [name, String(text)]) })
+        }
+      }
+    }
     const book = { title: 'Another', isbn: 'isbn-2', authorId: Number(ids.author) }
     for (const [what, json] of [
       ['an author that does not exist', { ...book, authorId: 999_999 }],
