@@ -27,15 +27,50 @@ if (!hasBrowser) {
 
 const screenshots = join(repoRoot, 'test-artifacts', 'browser')
 
+interface WatchedPage {
+  page: Page
+  /** What the browser reported that a working page never causes: console errors, page errors, requests elsewhere. */
+  trouble: string[]
+  /** Every answer with an error status that the browser got, as `status path`. */
+  errorAnswers: string[]
+  /** Every Content-Security-Policy violation that a page reported, as `directive blocked-URI on path`. */
+  violations: string[]
+}
+
+/**
+ * A new page in a fresh browser (launch() gives it a temporary profile and removes it on close), watched for
+ * trouble. A violation of the app's Content-Security-Policy also logs a console error, so it counts as trouble too.
+ */
+async function openPage(appUrl: string): Promise<WatchedPage & { browser: Browser }> {
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: browserArgs })
+  const page = await browser.newPage({ viewport: { width: 1024, height: 768 } })
+  page.setDefaultTimeout(15_000)
+  const watched = { browser, page, trouble: [] as string[], errorAnswers: [] as string[], violations: [] as string[] }
+  // Chrome logs every error status as "Failed to load resource"; those are checked through errorAnswers instead.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) watched.trouble.push(`console error: ${message.text()}`)
+  })
+  page.on('response', (response) => response.status() >= 400 && watched.errorAnswers.push(`${response.status()} ${new URL(response.url()).pathname}`))
+  page.on('pageerror', (error) => watched.trouble.push(`page error: ${error.message}`))
+  page.on('request', (request) => request.url().startsWith(`${appUrl}/`) || watched.trouble.push(`a request off the app: ${request.url()}`))
+  // Every document reports its violations to the test (Playwright's init scripts and bindings are exempt from the policy).
+  await page.exposeFunction('reportViolation', (violation: string) => watched.violations.push(violation))
+  await page.addInitScript(`document.addEventListener('securitypolicyviolation', (event) =>
+    reportViolation(event.effectiveDirective + ' ' + event.blockedURI + ' on ' + location.pathname))`)
+  return watched
+}
+
+/** The app's Content-Security-Policy, as every answer carries it. */
+const policy = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"
+
 describe.skipIf(!hasBrowser)('browser: the quickstart app in chromium', () => {
   let generated: GeneratedApp
   let app: RunningApp
   let browser: Browser
   let page: Page
-  /** What the browser reported that a working page never causes: console errors, page errors, requests elsewhere. */
-  const trouble: string[] = []
-  /** Every answer with an error status that the browser got, as `status path`. */
-  const errorAnswers: string[] = []
+  let trouble: string[]
+  let errorAnswers: string[]
+  let violations: string[]
   let shots = 0
 
   beforeAll(async () => {
@@ -43,17 +78,7 @@ describe.skipIf(!hasBrowser)('browser: the quickstart app in chromium', () => {
     mkdirSync(screenshots, { recursive: true })
     generated = generateApp('quickstart', ['--yes'])
     app = await generated.start('dev')
-    // launch() gives the browser a fresh temporary profile (user-data dir) and removes it on close.
-    browser = await chromium.launch({ executablePath: chromiumPath, args: browserArgs })
-    page = await browser.newPage({ viewport: { width: 1024, height: 768 } })
-    page.setDefaultTimeout(15_000)
-    // Chrome logs every error status as "Failed to load resource"; those are checked through errorAnswers instead.
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) trouble.push(`console error: ${message.text()}`)
-    })
-    page.on('response', (response) => response.status() >= 400 && errorAnswers.push(`${response.status()} ${new URL(response.url()).pathname}`))
-    page.on('pageerror', (error) => trouble.push(`page error: ${error.message}`))
-    page.on('request', (request) => request.url().startsWith(`${app.url}/`) || trouble.push(`a request off the app: ${request.url()}`))
+    ;({ browser, page, trouble, errorAnswers, violations } = await openPage(app.url))
   })
 
   afterAll(async () => {
@@ -73,11 +98,14 @@ describe.skipIf(!hasBrowser)('browser: the quickstart app in chromium', () => {
     return all
   }
 
-  it('creates (after a refused try), lists, pages, filters, shows, edits and deletes a user, and shows a 404 page', async () => {
+  it('creates (after a refused try), lists, pages, filters, shows, edits and deletes a user, and shows a 404 page, all within the Content-Security-Policy', async () => {
     // The empty list.
     const first = await page.goto(`${app.url}/`)
     expect(first?.status()).toBe(200)
+    expect(first?.headers()['content-security-policy']).toBe(policy)
     expect(page.url()).toBe(`${app.url}/users`)
+    // The stylesheet, a file of the app's own, applies: 56rem at 16px.
+    expect(await page.evaluate('getComputedStyle(document.body).maxWidth')).toBe('896px')
     expect(await heading()).toBe('Users')
     await expect(page.getByText('No users yet.').count()).resolves.toBe(1)
     await shot('empty-list')
@@ -200,6 +228,7 @@ describe.skipIf(!hasBrowser)('browser: the quickstart app in chromium', () => {
     await page.waitForURL(`${app.url}/users`)
 
     expect(trouble).toEqual([])
+    expect(violations).toEqual([])
     // Only the refused forms and the 404 pages; the browser's own request for /favicon.ico (the app has none) aside.
     expect(errorAnswers.filter((answer) => answer !== '404 /favicon.ico')).toEqual([
       '422 /users/create',
@@ -207,5 +236,56 @@ describe.skipIf(!hasBrowser)('browser: the quickstart app in chromium', () => {
       `404 ${adaPath}`,
       '404 /no/such/page',
     ])
+
+    // The policy holds and the listener hears it: a script put into the page is refused and reported.
+    await page.evaluate(`document.body.append(Object.assign(document.createElement('script'), { textContent: 'window.injected = true' }))`)
+    await expect.poll(() => violations).toEqual(['script-src-elem inline on /users'])
+    expect(await page.evaluate('window.injected')).toBeUndefined()
+    expect(trouble).toEqual([expect.stringContaining('inline script violates the following Content Security Policy directive')])
+  })
+})
+
+describe.skipIf(!hasBrowser)('browser: a related-row search in a form, within the Content-Security-Policy', () => {
+  let generated: GeneratedApp
+  let app: RunningApp
+  let watched: WatchedPage & { browser: Browser }
+
+  beforeAll(async () => {
+    generated = generateApp('library', ['--models', join(repoRoot, 'test/fixtures/library.yaml')])
+    app = await generated.start('dev')
+    // More authors than a select lists (50), so the book form offers a search beside it.
+    const db = new Database(generated.dbFile)
+    const insert = db.prepare('insert into author (name) values (?)')
+    for (let n = 1; n <= 60; n++) insert.run(`Writer ${String(n).padStart(2, '0')}`)
+    db.close()
+    watched = await openPage(app.url)
+  })
+
+  afterAll(async () => {
+    await watched?.browser.close()
+    await app?.stop()
+  })
+
+  it('searches by GET to the page itself (form-action allows it), keeps what was typed, then saves by POST', async () => {
+    const { page, trouble, errorAnswers, violations } = watched
+    await page.goto(`${app.url}/books/create`)
+    await page.locator('[name=title]').fill('Kindred')
+    await page.locator('[name=isbn]').fill('978-0-8070-8305-5')
+    await page.getByRole('searchbox', { name: 'Search author' }).fill('Writer 57')
+    await page.getByRole('button', { name: 'Search' }).click()
+    await page.waitForURL(/[?&]author\.search=Writer\+57\b/)
+    expect(await page.locator('[name=title]').inputValue()).toBe('Kindred')
+    expect(await page.locator('select[name=authorId] option:not([value=""])').allInnerTexts()).toEqual(['Writer 57'])
+
+    await page.locator('select[name=authorId]').selectOption({ label: 'Writer 57' })
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.waitForURL(/\/book\/\d+$/)
+    const db = new Database(generated.dbFile, { readonly: true })
+    const books = db.prepare('select title, author.name as author from book join author on author.id = book.authorId').all()
+    db.close()
+    expect(books).toEqual([{ title: 'Kindred', author: 'Writer 57' }])
+    expect(trouble).toEqual([])
+    expect(violations).toEqual([])
+    expect(errorAnswers.filter((answer) => answer !== '404 /favicon.ico')).toEqual([])
   })
 })

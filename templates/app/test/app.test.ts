@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
+import { stylesheetUrl } from '../src/routes/stylesheet.js'
+import { css } from '../src/views/stylesheet.js'
 import { testDb } from './database.js'
 
 const db = testDb()
@@ -23,10 +25,24 @@ describe('the app as a whole', () => {
     expect(await ready.json()).toEqual({ status: 'ready' })
   })
 
-  it('sends secure headers', async () => {
+  it('sends secure headers, with a Content-Security-Policy that allows no inline script or style', async () => {
     const response = await app.request('/no/such/page')
     expect(response.headers.get('x-content-type-options')).toBe('nosniff')
-    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+    expect(response.headers.get('x-frame-options')).toBe('DENY')
+    expect(response.headers.get('content-security-policy')).toBe(
+      "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'",
+    )
+    const html = await response.text()
+    expect(html).not.toMatch(/<script|<style|\sstyle=/)
+    expect(html).toContain(`<link rel="stylesheet" href="${stylesheetUrl}"/>`)
+  })
+
+  it('serves the stylesheet at the URL the pages link to, to be cached for a year', async () => {
+    const response = await app.request(stylesheetUrl)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('text/css; charset=utf-8')
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(await response.text()).toBe(css)
   })
 
   it('refuses a body of the wrong kind with 415: pages read forms, the API reads JSON', async () => {
