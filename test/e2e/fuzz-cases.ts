@@ -271,7 +271,7 @@ export function buildCases(ctx: FuzzContext, seed = 20_251_126): FuzzCase[] {
       add('form', `${what}: ${status}`, { method: 'POST', path, headers: { ...(type && { 'Content-Type': type }), ...good }, body, status })
     }
     const huge = form({ username: 'x'.repeat(oversized) })
-    add('form', 'over 1 MiB, by Content-Length: 413', { method: 'POST', path, headers: { 'Content-Type': formType, ...good }, body: huge, earlyAnswer: true, status: 413 })
+    add('form', 'over 1 MiB, by Content-Length: 413', { method: 'POST', path, headers: { 'Content-Type': formType, ...good }, body: huge, status: 413 })
     add('form', 'over 1 MiB, chunked: 413', { method: 'POST', path, headers: { 'Content-Type': formType, ...good }, body: huge, chunked: true, status: 413 })
   }
   add('form', 'a NUL inside the username (no database stores it as it is): 422', {
@@ -344,7 +344,7 @@ export function buildCases(ctx: FuzzContext, seed = 20_251_126): FuzzCase[] {
         method, path, headers: type ? { 'Content-Type': type } : {}, body: valid, status: 415,
       })
     }
-    add('json', 'over 1 MiB, by Content-Length: 413', { method, path, headers, body: JSON.stringify({ username: 'x'.repeat(oversized) }), earlyAnswer: true, status: 413 })
+    add('json', 'over 1 MiB, by Content-Length: 413', { method, path, headers, body: JSON.stringify({ username: 'x'.repeat(oversized) }), status: 413 })
     add('json', 'over 1 MiB, chunked: 413', { method, path, headers, body: JSON.stringify({ username: 'x'.repeat(oversized) }), chunked: true, status: 413 })
     add('json', 'a taken username: 409', { method, path, headers, body: JSON.stringify({ username: third.username }), status: 409 })
     add('json', 'duplicate keys, the last one (taken) wins: 409', { method, path, headers, body: `{"username":"${fresh()}","username":"${third.username}"}`, status: 409 })
@@ -447,7 +447,6 @@ export function buildCases(ctx: FuzzContext, seed = 20_251_126): FuzzCase[] {
     let path = t.path(id)
     let headers: Record<string, string> = { ...noise(), ...(t.type && { 'Content-Type': t.type }), ...(t.page && good) }
     let body = t.body?.()
-    let earlyAnswer = false
     let status = 404
     if (defect === 'query') {
       path += `?${rand.pick(badQueries)}`
@@ -458,7 +457,6 @@ export function buildCases(ctx: FuzzContext, seed = 20_251_126): FuzzCase[] {
       status = type === 'text/plain' ? 415 : 403
     } else if (defect === 'size') {
       body = t.type === jsonType ? JSON.stringify({ username: 'x'.repeat(oversized) }) : form({ username: 'x'.repeat(oversized) })
-      earlyAnswer = true
       status = 413
     } else if (defect === 'json') {
       const [, value] = rand.pick(wrongTyped)
@@ -469,7 +467,7 @@ export function buildCases(ctx: FuzzContext, seed = 20_251_126): FuzzCase[] {
       status = 422
     }
     if (!t.list && rand.next() < 0.5) path += `${path.includes('?') ? '&' : '?'}zz=${encodeURIComponent(rand.unicode(4))}`
-    add('random', `seeded #${i}: ${defect} defect on ${t.method} ${t.path(':id')}: ${status}`, { method: t.method, path, headers, body, earlyAnswer, status })
+    add('random', `seeded #${i}: ${defect} defect on ${t.method} ${t.path(':id')}: ${status}`, { method: t.method, path, headers, body, status })
   }
   return cases
 }

@@ -8,12 +8,6 @@ export interface RawRequest {
   body?: string | Buffer
   /** Sends the body with Transfer-Encoding: chunked instead of a Content-Length. */
   chunked?: boolean
-  /**
-   * The server may answer from the headers alone (a 413 for a Content-Length over its limit) and close the
-   * connection: then writing the body races with reading the answer (EPIPE). So send the headers, wait up to
-   * 2 s for an answer, and send the body only if none came.
-   */
-  earlyAnswer?: boolean
 }
 
 export interface RawAnswer {
@@ -41,11 +35,7 @@ export function sendRaw(port: number, request: RawRequest, timeoutMs = 10_000): 
         const chunks: Buffer[] = []
         const done = () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') })
         res.on('data', (chunk: Buffer) => chunks.push(chunk))
-        res.on('end', () => {
-          done()
-          // With an early answer the body may be unsent: the request is over either way.
-          if (request.earlyAnswer) req.destroy()
-        })
+        res.on('end', done)
         // A connection closed after an early answer ends the body there (the first of 'end' and 'close' wins).
         res.on('close', done)
       },
@@ -56,9 +46,6 @@ export function sendRaw(port: number, request: RawRequest, timeoutMs = 10_000): 
     if (body && request.chunked) {
       for (let offset = 0; offset < body.length; offset += 65_536) req.write(body.subarray(offset, offset + 65_536))
       req.end()
-    } else if (body && request.earlyAnswer) {
-      req.flushHeaders()
-      setTimeout(() => answered || req.end(body), 2000)
     } else {
       req.end(body)
     }
