@@ -54,6 +54,7 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
     const errors = error instanceof ConflictError ? error.errors : undefined
     return respond(c, error.status as ErrorStatus, error.message || (STATUS_CODES[error.status] ?? 'Error'), errors)
   }
-  console.error(error)
+  // The log says which request failed, and the error keeps its stack and, from Prisma, its code and meta.
+  console.error(`${c.req.method} ${c.req.path} failed:`, error)
   return respond(c, 500, 'Internal Server Error')
 }
