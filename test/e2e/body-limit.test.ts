@@ -129,6 +129,34 @@ describe('413 for an oversized body, to keep-alive clients', () => {
     expect(small.map((answer) => answer.status)).toEqual(Array(10).fill(201))
   })
 
+  /** fetch with a body it streams: sent chunked, with no Content-Length, so the server finds the size as it reads. */
+  const viaFetchChunked = async ({ path, headers, body }: Send): Promise<Answer> => {
+    const bytes = new TextEncoder().encode(body)
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let offset = 0; offset < bytes.length; offset += 64 * 1024) controller.enqueue(bytes.subarray(offset, offset + 64 * 1024))
+        controller.close()
+      },
+    })
+    const response = await fetch(app.url + path, { method: 'POST', headers, body: stream, duplex: 'half', redirect: 'manual' } as RequestInit)
+    await response.arrayBuffer()
+    return { status: response.status, connection: response.headers.get('connection') }
+  }
+
+  it(`a chunked body (no Content-Length): fetch gets ${rounds} × 413 with Connection: close, and the request after each succeeds`, async () => {
+    const { big, small, errors } = await run('json', 'chunked', viaFetchChunked)
+    expect(errors).toEqual([])
+    expect(big).toEqual(Array(rounds).fill({ status: 413, connection: 'close' }))
+    expect(small.map((answer) => answer.status)).toEqual(Array(rounds).fill(201))
+  })
+
+  it('reads a chunked body under the limit as any other', async () => {
+    const { small } = requests('json', 'chunked-small', 0)
+    const padded = { ...small, body: JSON.stringify({ username: 'chunked-padded', email: null, padding: 'p'.repeat(512 * 1024) }) }
+    expect(await viaFetchChunked(padded)).toMatchObject({ status: 201 })
+    expect(await viaFetchChunked(small)).toMatchObject({ status: 201 })
+  })
+
   it('logs nothing when a client hangs up while its oversized body is being read', async () => {
     const { port } = new URL(app.url)
     const logged = app.output().length

@@ -16,33 +16,13 @@ function respond(c: Context<AppEnv>, status: ErrorStatus, message: string, error
 /** Every unknown URL is a 404: a page, or problem+json under /api/. */
 export const notFound: NotFoundHandler<AppEnv> = (c) => respond(c, 404, 'Not Found')
 
-/** The most of a refused body that is read: past it, the 413 goes out at once, and the client may see a reset. */
-const maxDiscarded = 64 * 1024 * 1024
-
 /**
- * A body over the limit: 413 with `Connection: close`, since a keep-alive client cannot reuse a connection whose
- * request was not read to its end; Node closes the connection once the 413 is sent. The rest of the body is
- * read and dropped first, because closing while the client still sends resets the connection, often before the
- * client has read the 413. (A chunked body is not read here: hono/body-limit keeps its reader.)
+ * A body over the limit (middleware/body-limit.ts has read and dropped it): 413 with `Connection: close`, since
+ * a keep-alive client cannot go on with a connection whose request was refused unread; Node closes it after this.
  */
-export async function tooLarge(c: Context<AppEnv>) {
-  await discard(c.req.raw.body)
+export function tooLarge(c: Context<AppEnv>) {
   c.header('Connection', 'close')
   return respond(c, 413, 'Payload Too Large')
-}
-
-/** Reads a body to its end, or to maxDiscarded bytes, and drops it. */
-async function discard(body: ReadableStream<Uint8Array> | null) {
-  if (!body || body.locked) return
-  let read = 0
-  try {
-    for await (const chunk of body.values({ preventCancel: true })) {
-      read += chunk.length
-      if (read > maxDiscarded) break
-    }
-  } catch {
-    // The client has gone: no one is left to read the 413.
-  }
 }
 
 /**
