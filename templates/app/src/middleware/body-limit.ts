@@ -32,9 +32,20 @@ export const bodyLimit = (maxSize: number) =>
       }
       chunks.push(read.value)
     }
-    c.req.raw = new Request(c.req.raw, { body: new Blob(chunks) })
+    c.req.raw = new Request(c.req.raw, { body: joined(chunks, size) })
     return next()
   })
+
+/** The chunks of a body as one array of bytes. */
+function joined(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.length
+  }
+  return bytes
+}
 
 /** Reads the rest of a body, up to maxDiscarded bytes in all, and drops it. */
 async function discard(reader: ReadableStreamDefaultReader<Uint8Array>, read: number) {
