@@ -147,7 +147,8 @@ describe('multi-process mode, WEB_CONCURRENCY=2 on one SQLite file', () => {
     process.kill(first!, 'SIGKILL')
     await waitFor(() => childPids(server.pid).length === 2 && !childPids(server.pid).includes(first!), 'a new worker')
     expect(childPids(server.pid)).toContain(second)
-    expect(server.output()).toContain(`Worker ${first} exited (SIGKILL); starting another`)
+    // The new worker can show in /proc before the primary's log line has come through the pipe.
+    await waitFor(() => server.output().includes(`Worker ${first} exited (SIGKILL); starting another`), 'the log of the replacement')
 
     const load = createMany([server], 3000, 16, (i) => `during-${i}`)
     await new Promise((resolve) => setTimeout(resolve, 400))
