@@ -9,6 +9,9 @@ import { serverAvailable, servers } from '../support/servers.js'
 
 const postgresAvailable = await serverAvailable('postgresql')
 
+/** Each load test takes up to a minute with the whole suite running on 2 cores (generate, build, thousands of requests); a hang bound, not a speed check. */
+const loadTimeout = 300_000
+
 interface Outcome {
   status: number
   username: string
@@ -67,7 +70,7 @@ describe('several instances under concurrent load, SQLite (two processes, one fi
     expect(countBy(race)).toEqual({ 201: 1, 409: 199 })
     expect(db.prepare("select count(*) as n from user where username = 'the-same-name'").get()).toEqual({ n: 1 })
     db.close()
-  })
+  }, loadTimeout)
 })
 
 describe.skipIf(!postgresAvailable)('several instances under concurrent load, PostgreSQL', () => {
@@ -96,7 +99,7 @@ describe.skipIf(!postgresAvailable)('several instances under concurrent load, Po
     const { rows } = await client.query('select count(*)::int as n, count(distinct username)::int as names from "user"')
     await client.end()
     expect(rows).toEqual([{ n: 5001, names: 5001 }])
-  })
+  }, loadTimeout)
 })
 
 describe('graceful shutdown', () => {
@@ -117,7 +120,7 @@ describe('graceful shutdown', () => {
     const stored = new Set((db.prepare('select username from user').all() as { username: string }[]).map((row) => row.username))
     db.close()
     expect(acknowledged.filter((username) => !stored.has(username))).toEqual([])
-  })
+  }, loadTimeout)
 })
 
 async function waitFor(condition: () => boolean, what: string) {
@@ -165,7 +168,7 @@ describe('multi-process mode, WEB_CONCURRENCY=2 on one SQLite file', () => {
     db.close()
     expect(stored.size).toBe(1000 + acknowledged.length)
     expect(acknowledged.filter((username) => !stored.has(username))).toEqual([])
-  })
+  }, loadTimeout)
 
   it('stops with an error, instead of starting workers over and over, when the workers cannot start; refuses a WEB_CONCURRENCY that is not a count', async () => {
     const started = startProcess(app.dir, ['node', 'dist/server.js'], { DATABASE_URL: 'file:/no/such/folder/app.db', WEB_CONCURRENCY: '2' })
