@@ -10,11 +10,13 @@ import { DefinitionError, type Problem } from './problems.js'
 
 const modelOptionNames = ['unique', 'index', 'display'] as const
 
-/** Names that Prisma reserves, or that would shadow what generated TypeScript relies on. */
+/** Names that Prisma reserves, or that would shadow what generated TypeScript or the API's document relies on. */
 const reservedModelNames = new Set([
   'Prisma', 'PrismaClient', 'Hono', 'App', 'AppEnv', 'AppType', 'Env', 'Page', 'Array', 'Boolean', 'Date', 'Error', 'Function',
   'JSON', 'Map', 'Math', 'Number', 'Object', 'Promise', 'Record', 'RegExp', 'Set', 'String', 'Symbol', 'Response', 'Request',
   'Buffer', 'BigInt', 'Uint8Array', 'Decimal', 'Json', 'Bytes', 'Int', 'Float', 'DateTime',
+  // Names of the OpenAPI document's shared schemas (each model's row is named after the model).
+  'ProblemDetails', 'JsonValue',
 ])
 
 /** One model while relations are being resolved: its columns in written order, relations still pending. */

@@ -27,6 +27,10 @@ export interface FieldTypeInfo {
   native: { postgresql?: (field: FieldDescription) => string | undefined; mysql?: (field: FieldDescription) => string | undefined }
   /** zod schema for one value from a form (a string) or from JSON; blank and missing are handled around it. */
   zod: (field: FieldDescription) => string
+  /** zod schema of a value as the JSON API sends it (the OpenAPI document's response rows are built from it). */
+  sent: (field: FieldDescription) => string
+  /** A value as the JSON API sends it, for the OpenAPI document's examples. */
+  example: (field: FieldDescription) => unknown
   /** The validation helper that makes an optional value of this type: blank or missing is stored as NULL. */
   optional: 'optional' | 'optionalJson'
   /** A checkbox: absent means false, so the value is never required nor optional. */
@@ -108,6 +112,8 @@ export const fieldTypes: Record<ScalarType, FieldTypeInfo> = {
     prisma: () => 'String',
     native: { postgresql: varchar, mysql: varchar },
     zod: (field) => `storableText${field.maxLength === undefined ? '' : `.max(${field.maxLength})`}`,
+    sent: () => 'z.string()',
+    example: (field) => `${field.label} 1`.slice(0, field.maxLength),
     input: 'text',
     searchable: true,
     labelsRows: true,
@@ -121,6 +127,8 @@ export const fieldTypes: Record<ScalarType, FieldTypeInfo> = {
     prisma: () => 'String',
     native: { mysql: () => '@db.Text' },
     zod: () => 'storableText',
+    sent: () => 'z.string()',
+    example: (field) => `Some ${field.label.toLowerCase()} text`,
     input: 'textarea',
     searchable: true,
     sample: (field) => `\`Some ${field.name} text \${n}\``,
@@ -133,6 +141,8 @@ export const fieldTypes: Record<ScalarType, FieldTypeInfo> = {
     ...plain,
     prisma: () => 'Int',
     zod: () => 'z.coerce.number().int().min(-2147483648).max(2147483647)',
+    sent: () => 'z.int32()',
+    example: () => 1,
     input: 'number',
     sample: () => 'String(n)',
     defaultKeywords: ['autoincrement'],
@@ -143,7 +153,9 @@ export const fieldTypes: Record<ScalarType, FieldTypeInfo> = {
   bigint: {
     ...plain,
     prisma: () => 'BigInt',
-    zod: () => 'z.coerce.bigint().min(-9223372036854775808n).max(9223372036854775807n)',
+    zod: () => 'bigInteger',
+    sent: () => "z.string().regex(/^-?[0-9]+$/)",
+    example: () => '9007199254740993',
     input: 'number',
     jsonSafe: false,
     sample: () => '`${n}000000000000`',
@@ -154,6 +166,8 @@ export const fieldTypes: Record<ScalarType, FieldTypeInfo> = {
     ...plain,
     prisma: () => 'Float',
     zod: () => 'z.coerce.number()',
+    sent: () => 'z.number()',
+    example: () => 1.5,
     input: 'number',
     step: () => 'any',
     sample: () => '`${n}.5`',
@@ -165,6 +179,8 @@ export const fieldTypes: Record<ScalarType, FieldTypeInfo> = {
     prisma: () => 'Decimal',
     native: { postgresql: decimalColumn, mysql: decimalColumn },
     zod: (field) => `decimal(${field.precision}, ${field.scale})`,
+    sent: () => "z.string().regex(/^-?[0-9]+(\\.[0-9]+)?$/)",
+    example: (field) => ((field.scale ?? 0) > 0 ? `1.${'5'.padEnd(field.scale ?? 1, '0')}` : '1'),
     input: 'number',
     step: (field) => String(10 ** -(field.scale ?? 0)),
     sample: (field) => ((field.scale ?? 0) > 0 ? `\`\${n}.${'5'.padEnd(field.scale ?? 1, '0')}\`` : 'String(n)'),
@@ -180,6 +196,8 @@ export const fieldTypes: Record<ScalarType, FieldTypeInfo> = {
     ...plain,
     prisma: () => 'Boolean',
     zod: () => 'checkbox',
+    sent: () => 'z.boolean()',
+    example: () => true,
     absentIsFalse: true,
     input: 'checkbox',
     sample: () => "'on'",
@@ -191,6 +209,8 @@ export const fieldTypes: Record<ScalarType, FieldTypeInfo> = {
     ...plain,
     prisma: () => 'DateTime',
     zod: () => 'dateTime',
+    sent: () => 'z.iso.datetime()',
+    example: () => '2026-03-04T05:06:07.000Z',
     input: 'datetime-local',
     range: dateRange,
     sample: () => "`2026-01-${String(n).padStart(2, '0')}T10:30`",
@@ -203,6 +223,8 @@ export const fieldTypes: Record<ScalarType, FieldTypeInfo> = {
     prisma: () => 'DateTime',
     native: { postgresql: () => '@db.Date', mysql: () => '@db.Date' },
     zod: () => 'isoDate',
+    sent: () => 'z.iso.datetime()',
+    example: () => '2026-03-04T00:00:00.000Z',
     input: 'date',
     range: dateRange,
     format: 'formatDate',
@@ -215,6 +237,8 @@ export const fieldTypes: Record<ScalarType, FieldTypeInfo> = {
     ...plain,
     prisma: () => 'Json',
     zod: () => 'jsonText',
+    sent: () => 'jsonValue',
+    example: () => ({ key: 'value' }),
     optional: 'optionalJson',
     // MariaDB's JSON_VALID, the check on its JSON columns, refuses 32 levels; SQLite's JSON functions stop at 1000,
     // and PostgreSQL's parser runs out of stack far deeper (5,000 levels pass).
@@ -237,6 +261,8 @@ export const fieldTypes: Record<ScalarType, FieldTypeInfo> = {
     ...plain,
     prisma: () => 'Bytes',
     zod: () => 'base64Bytes',
+    sent: () => 'z.base64()',
+    example: () => 'aGVsbG8=',
     input: 'textarea',
     jsonSafe: false,
     sample: () => "Buffer.from(`bytes-${n}`).toString('base64')",
@@ -250,6 +276,8 @@ export const fieldTypes: Record<ScalarType, FieldTypeInfo> = {
     prisma: () => 'String',
     native: { postgresql: () => '@db.Uuid', mysql: () => '@db.Char(36)' },
     zod: () => 'z.uuid()',
+    sent: () => 'z.uuid()',
+    example: () => '0b6e0fd2-5f7e-4c3a-9d8e-1a2b3c4d5e6f',
     input: 'text',
     sample: () => "`00000000-0000-4000-8000-${String(n).padStart(12, '0')}`",
     defaultKeywords: ['uuid'],
@@ -261,6 +289,8 @@ export const fieldTypes: Record<ScalarType, FieldTypeInfo> = {
     ...plain,
     prisma: (field) => field.enum?.name ?? 'String',
     zod: (field) => `z.enum([${(field.enum?.values ?? []).map((value) => `'${value}'`).join(', ')}])`,
+    sent: (field) => `z.enum([${(field.enum?.values ?? []).map((value) => `'${value}'`).join(', ')}])`,
+    example: (field) => field.enum?.values[0],
     input: 'select',
     sample: (field) => `'${field.enum?.values[0] ?? ''}'`,
     args: 'enum',

@@ -29,8 +29,9 @@ export function zodForIds(app: AppDescription, relation: RelationDescription): s
 /** Names to import from lib/validation.ts for a model's schemas (its list's `q` is storable text). */
 export function validationImports(model: ModelDescription): string {
   const used = new Set<string>(['storableText'])
-  for (const field of inputFields(model)) for (const [name] of zodFor(field).matchAll(/\b(optionalJson|optional|required|checkbox|decimal|dateTime|isoDate|jsonText|base64Bytes)\b/g)) used.add(name)
+  for (const field of inputFields(model)) for (const [name] of zodFor(field).matchAll(/\b(optionalJson|optional|required|checkbox|bigInteger|decimal|dateTime|isoDate|jsonText|base64Bytes)\b/g)) used.add(name)
   if (manyToMany(model).length > 0) used.add('ids')
+  if (model.fields.some((field) => field.type === 'json')) used.add('jsonValue')
   return [...used].sort().join(', ')
 }
 

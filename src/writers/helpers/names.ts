@@ -26,6 +26,9 @@ export function identifiers(model: ModelDescription) {
     /** The input and list query schemas (src/schemas/). */
     input: `${singular.camel}Input`,
     listQuery: `${singular.camel}ListQuery`,
+    /** A row, and a row of the list (with its parents), as the JSON API sends them (src/schemas/). */
+    json: `${singular.camel}Json`,
+    listItemJson: `${singular.camel}ListItemJson`,
     /** The model's module (src/models/): its data access. */
     list: `list${Rows}`,
     filter: `${singular.camel}Filter`,

@@ -45,6 +45,24 @@ describe('the app as a whole', () => {
     expect(await response.text()).toBe(css)
   })
 
+  it('describes its JSON API in an OpenAPI 3.1 document, and serves Swagger UI on it from its own files', async () => {
+    const document = await (await app.request('/api/openapi.json')).json()
+    expect(document.openapi).toBe('3.1.0')
+    expect(Object.keys(document.paths).length).toBeGreaterThan(0)
+    expect(Object.keys(document.paths).every((path) => path.startsWith('/api/'))).toBe(true)
+    const docs = await app.request('/api/docs')
+    expect(docs.status).toBe(200)
+    // The app's policy, with data: images for Swagger UI's icons.
+    expect(docs.headers.get('content-security-policy')).toBe(
+      "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'; img-src 'self' data:",
+    )
+    const html = await docs.text()
+    const files = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!)
+    expect(files).toEqual(['/api/docs/swagger-ui.css', '/api/docs/swagger-ui-bundle.js', '/api/docs/start.js'])
+    for (const file of files) expect((await app.request(file)).status, file).toBe(200)
+    expect((await app.request('/api/docs/index.html')).status).toBe(404)
+  })
+
   it('refuses a body of the wrong kind with 415: pages read forms, the API reads JSON', async () => {
     const json = await app.request('/any/page', { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json', Origin: 'http://localhost' } })
     expect(json.status).toBe(415)
