@@ -31,6 +31,8 @@ export interface FieldTypeInfo {
   sent: (field: FieldDescription) => string
   /** A value as the JSON API sends it, for the OpenAPI document's examples. */
   example: (field: FieldDescription) => unknown
+  /** A value as a JSON body gives it, where that differs from the example above. */
+  exampleInput?: unknown
   /** The validation helper that makes an optional value of this type: blank or missing is stored as NULL. */
   optional: 'optional' | 'optionalJson'
   /** A checkbox: absent means false, so the value is never required nor optional. */
@@ -225,6 +227,7 @@ export const fieldTypes: Record<ScalarType, FieldTypeInfo> = {
     zod: () => 'isoDate',
     sent: () => 'z.iso.datetime()',
     example: () => '2026-03-04T00:00:00.000Z',
+    exampleInput: '2026-03-04',
     input: 'date',
     range: dateRange,
     format: 'formatDate',

@@ -245,7 +245,7 @@ describe.skipIf(!hasBrowser)('browser: the quickstart app in chromium', () => {
   })
 })
 
-describe.skipIf(!hasBrowser)('browser: a related-row search in a form, within the Content-Security-Policy', () => {
+describe.skipIf(!hasBrowser)('browser: the relation-rich app, within the Content-Security-Policy', () => {
   let generated: GeneratedApp
   let app: RunningApp
   let watched: WatchedPage & { browser: Browser }
@@ -284,6 +284,22 @@ describe.skipIf(!hasBrowser)('browser: a related-row search in a form, within th
     const books = db.prepare('select title, author.name as author from book join author on author.id = book.authorId').all()
     db.close()
     expect(books).toEqual([{ title: 'Kindred', author: 'Writer 57' }])
+    expect(trouble).toEqual([])
+    expect(violations).toEqual([])
+    expect(errorAnswers.filter((answer) => answer !== '404 /favicon.ico')).toEqual([])
+  })
+
+  it('shows the API reference at /api/docs: every operation, one tried from the page, nothing loaded from elsewhere', async () => {
+    const { page, trouble, errorAnswers, violations } = watched
+    await page.goto(`${app.url}/api/docs`)
+    // Five models, five operations each, as Swagger UI draws them from the app's own /api/openapi.json.
+    await expect.poll(() => page.locator('.opblock').count()).toBe(25)
+    const listBooks = page.locator('#operations-Books-listBooks')
+    await listBooks.locator('.opblock-summary-control').click()
+    await listBooks.getByRole('button', { name: 'Try it out' }).click()
+    await listBooks.getByRole('button', { name: 'Execute' }).click()
+    await expect.poll(() => listBooks.locator('.live-responses-table .response-col_status').first().innerText().catch(() => '')).toBe('200')
+    await page.screenshot({ path: join(screenshots, 'api-docs.png'), fullPage: true })
     expect(trouble).toEqual([])
     expect(violations).toEqual([])
     expect(errorAnswers.filter((answer) => answer !== '404 /favicon.ico')).toEqual([])

@@ -1,6 +1,7 @@
 import type { AppDescription, FieldDescription, ModelDescription, RelationDescription } from '../../model/description.js'
 import { typeInfo } from '../../model/field-types.js'
-import { belongsTo, modelNamed } from './relations.js'
+import { inputFields } from './forms.js'
+import { belongsTo, idsField, manyToMany, modelNamed } from './relations.js'
 
 /** The zod schema of one field as the JSON API sends it (null when the field is optional). */
 export function sentField(field: FieldDescription): string {
@@ -28,6 +29,15 @@ export function exampleRow(model: ModelDescription): Record<string, unknown> {
   return Object.fromEntries(model.fields.map((field) => [field.name, typeInfo(field.type).example(field)]))
 }
 
+
+/** A JSON body that creates a row, for the OpenAPI document's examples (related rows by id 1; no many-to-many links). */
+export function exampleInput(model: ModelDescription): Record<string, unknown> {
+  const fields = inputFields(model).map((field) => {
+    const info = typeInfo(field.type)
+    return [field.name, 'exampleInput' in info ? info.exampleInput : info.example(field)]
+  })
+  return Object.fromEntries([...fields, ...manyToMany(model).map((relation) => [idsField(relation), []])])
+}
 
 /** A JSON value written as TypeScript source: `{ id: 1, name: 'Ada' }`. */
 export function literal(value: unknown): string {
