@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { copyFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { validate } from '@readme/openapi-parser'
@@ -13,6 +13,13 @@ import type { RunningApp } from '../support/server.js'
  * on those types (test/fixtures/openapi-client/client.ts) type-checks and works against the served app.
  */
 const bin = (name: string) => join(repoRoot, 'node_modules', '.bin', name)
+
+/** Runs one of the repository's tools in `cwd`; a failure throws with everything the tool printed (tsc prints to stdout). */
+function run(tool: string, args: string[], cwd: string): string {
+  const result = spawnSync(bin(tool), args, { cwd, encoding: 'utf8' })
+  if (result.status !== 0) throw new Error(`${tool} ${args.join(' ')} exited with ${result.status}:\n${result.stdout}\n${result.stderr}`)
+  return result.stdout
+}
 
 async function documentOf(app: RunningApp) {
   const response = await fetch(`${app.url}/api/openapi.json`)
@@ -72,10 +79,10 @@ describe('the OpenAPI document of the relation-rich app, and a client generated 
     writeFileSync(join(clientDir, 'package.json'), JSON.stringify({ type: 'module' }))
     symlinkSync(join(repoRoot, 'node_modules'), join(clientDir, 'node_modules'))
     // As a user would: the CLI, reading the document from the running app.
-    execFileSync(bin('openapi-typescript'), [`${app.url}/api/openapi.json`, '-o', 'api.d.ts'], { cwd: clientDir, stdio: 'pipe' })
-    execFileSync(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: clientDir, stdio: 'pipe' })
+    run('openapi-typescript', [`${app.url}/api/openapi.json`, '-o', 'api.d.ts'], clientDir)
+    run('tsc', ['-p', 'tsconfig.json'], clientDir)
 
-    const seen = JSON.parse(execFileSync(bin('tsx'), ['client.ts', app.url], { cwd: clientDir, encoding: 'utf8' })) as Record<string, unknown>
+    const seen = JSON.parse(run('tsx', ['client.ts', app.url], clientDir)) as Record<string, unknown>
     expect(seen.created).toEqual({ status: 201, name: 'Ursula K. Le Guin', bio: 'Wrote Earthsea.', idIsNumber: true })
     expect(seen.taken).toEqual({ status: 409, title: expect.any(String), errors: { name: 'Already taken' } })
     expect(seen.invalid).toEqual({ status: 422, title: 'Invalid input', errors: { name: 'Required' } })

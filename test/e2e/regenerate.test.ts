@@ -138,7 +138,7 @@ describe.each(databases)('customizations survive regeneration, end to end ($data
     const run = yo(['dbapp:model', 'User', 'username:string:unique', 'email:string?:unique', 'age:int?', 'nickname:string?', 'bio:text?', '--dry-run'])
     expect(run.status, run.output).toBe(0)
     expect(run.output).toContain('+++ b/src/schemas/user.ts')
-    expect(run.output).toContain('+  bio: optional(storableText),')
+    expect(run.output).toContain('+    bio: optional(storableText),')
     expect(run.output).toContain('Dry run: nothing was written.')
     expect(readFileSync(join(generated.dir, 'src/schemas/user.ts'), 'utf8')).toBe(before)
   })
