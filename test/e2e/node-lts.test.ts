@@ -67,7 +67,7 @@ describe.skipIf(!available)('on Node 24 LTS', () => {
 
     const tests = spawnSync('npm', ['test'], { cwd: generated.dir, env: { ...process.env, ...onNodeLts }, encoding: 'utf8' })
     expect(tests.status, tests.stdout + tests.stderr).toBe(0)
-  }, 600_000)
+  }, 900_000)
 
   it('generates, installs, pushes and serves the relation-rich app; relations over HTTP; its own tests pass', async () => {
     const generated = generateApp('lts-library', ['--models', join(repoRoot, 'test/fixtures/library.yaml')], onNodeLts)
