@@ -169,6 +169,14 @@ describe('the relation-rich app, end to end', () => {
     expect(await problem.json()).toMatchObject({ errors: { title: expect.stringContaining('200'), authorId: 'Required' } })
     const taken = await fetch(`${app.url}/api/books`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Again', isbn: 'isbn-4', authorId: Number(idOf(author)) }) })
     expect(taken.status).toBe(409)
+    // A tag that does not exist: a conflict with the stored rows, not a missing book (the book is not written).
+    const bookCount = rows('select count(*) as n from book')
+    const missingTag = await fetch(`${app.url}/api/books`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Lilith', isbn: 'isbn-5', authorId: Number(idOf(author)), tagIds: [999_999] }) })
+    expect(missingTag.status).toBe(409)
+    expect(await missingTag.json()).toMatchObject({ title: 'A related row does not exist' })
+    const changed = await fetch(`${app.url}/api/books/${idOf(first)}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ tagIds: [999_999] }) })
+    expect(changed.status).toBe(409)
+    expect(rows('select count(*) as n from book')).toEqual(bookCount)
 
     // A form from another site, and a body of the wrong kind, write nothing.
     const before = rows('select count(*) as n from book')
