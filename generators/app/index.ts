@@ -69,6 +69,8 @@ export default class AppGenerator extends Generator<Record<string, unknown>, App
   end() {
     const listPath = this.result?.app.models[0]?.paths.list
     this.log(endReport(this.plans, { dryRun: this.request.dryRun, folder: this.request.folder, listPath, install: this.installed }))
+    // A failed install is reported, and its step stays in the next steps; the exit code tells a script too.
+    if (this.installed === 'failed') process.exitCode = 1
   }
 
   /** The database of a new app, asked for on a terminal unless --database or --yes (undefined: the default). */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateApp, type GeneratedApp } from '../support/generated-app.js'
 import { scratchDir } from '../support/paths.js'
 import type { RunningApp } from '../support/server.js'
-import { runYo } from '../support/yo.js'
+import { printedNextSteps, runYo } from '../support/yo.js'
 
 /**
  * What a user does with the seed's Quick Start: the real `yo dbapp`, `npm install`,
@@ -116,5 +116,16 @@ describe('the real yo refuses what it cannot do, and writes nothing', () => {
     expect(yo.stderr).toContain('User.username: has an unknown modifier "uniq". Fix: did you mean "unique"?')
     expect(yo.stderr).not.toMatch(/\n\s+at /)
     expect(readdirSync(dir)).toEqual(['models.yaml'])
+  })
+
+  it('exits non-zero when the npm install it runs fails, and keeps `npm install` in the next steps', () => {
+    const dir = scratchDir('e2e-noinstall')
+    // A registry that refuses every connection (loopback, discard port), no retries, and an empty cache.
+    const npm = { npm_config_registry: 'http://127.0.0.1:9/', npm_config_fetch_retries: '0', npm_config_cache: scratchDir('e2e-noinstall-cache') }
+    const yo = runYo(['dbapp', 'blog', '--yes'], dir, npm)
+    expect(yo.status, yo.stdout + yo.stderr).toBe(1)
+    expect(yo.stdout + yo.stderr).toContain('npm install failed')
+    expect(printedNextSteps(yo.stdout + yo.stderr).steps).toEqual(['cd blog', 'npm install', 'npx prisma db push', 'npm run dev'])
+    expect(existsSync(join(dir, 'blog', 'package.json'))).toBe(true)
   })
 })
