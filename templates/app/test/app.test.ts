@@ -60,7 +60,7 @@ describe('the app as a whole', () => {
     const files = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!)
     expect(files).toEqual(['/api/docs/swagger-ui.css', '/api/docs/swagger-ui-bundle.js', '/api/docs/start.js'])
     for (const file of files) expect((await app.request(file)).status, file).toBe(200)
-    expect((await app.request('/api/docs/index.html')).status).toBe(404)
+    for (const other of ['index.html', 'toString', '__proto__']) expect((await app.request(`/api/docs/${other}`)).status, other).toBe(404)
   })
 
   it('refuses a body of the wrong kind with 415: pages read forms, the API reads JSON', async () => {
