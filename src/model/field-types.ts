@@ -13,6 +13,8 @@ export interface KeyInfo {
   fromText: string
   /** A key that no row has, for tests. */
   missing: string
+  /** The key in a URL as the OpenAPI document describes it (a JSON Schema, written as TypeScript). */
+  inPath: string
 }
 
 /**
@@ -150,7 +152,7 @@ export const fieldTypes: Record<ScalarType, FieldTypeInfo> = {
     defaultKeywords: ['autoincrement'],
     defaultExample: 'default(0)',
     literal: int32,
-    key: { default: 'autoincrement()', parse: 'parseId', check: 'isId', fromText: 'Number', missing: '999999' },
+    key: { default: 'autoincrement()', parse: 'parseId', check: 'isId', fromText: 'Number', missing: '999999', inPath: "{ type: 'integer' }" },
   },
   bigint: {
     ...plain,
@@ -286,7 +288,7 @@ export const fieldTypes: Record<ScalarType, FieldTypeInfo> = {
     defaultKeywords: ['uuid'],
     defaultExample: 'default(uuid)',
     literal: (value) => (uuidPattern.test(value) ? quoted(value) : undefined),
-    key: { default: 'uuid()', parse: 'parseUuid', check: 'isUuid', fromText: '', missing: '00000000-0000-4000-8000-999999999999' },
+    key: { default: 'uuid()', parse: 'parseUuid', check: 'isUuid', fromText: '', missing: '00000000-0000-4000-8000-999999999999', inPath: "{ type: 'string', format: 'uuid' }" },
   },
   enum: {
     ...plain,
