@@ -4,7 +4,11 @@ import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../env.js'
 import { ErrorPage } from '../views/error-page.js'
 import { ConflictError } from './http-errors.js'
+import { isDatabaseUnavailable } from './prisma-errors.js'
 import { problem, type ErrorStatus } from './problem.js'
+
+/** How long a client should wait before trying again when the database cannot be reached. */
+const retryAfterSeconds = 5
 
 const wantsJson = (c: Context) => c.req.path.startsWith('/api/')
 
@@ -27,7 +31,8 @@ export function tooLarge(c: Context<AppEnv>) {
 
 /**
  * Thrown HTTP errors (a missing row, a conflicting write, a bad request) become 4xx responses, with a message
- * per field where there is one; anything else is logged and answered with a 500 that reveals no details.
+ * per field where there is one; anything else is logged and answered without details: a database that cannot be
+ * reached with a 503 and Retry-After, any other error with a 500.
  */
 export const onError: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof HTTPException) {
@@ -36,5 +41,10 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
   }
   // The log says which request failed, and the error keeps its stack and, from Prisma, its code and meta.
   console.error(`${c.req.method} ${c.req.path} failed:`, error)
+  if (isDatabaseUnavailable(error)) {
+    // Nothing was written; the client may try again shortly, and the app reconnects by itself.
+    c.header('Retry-After', String(retryAfterSeconds))
+    return respond(c, 503, 'Service Unavailable')
+  }
   return respond(c, 500, 'Internal Server Error')
 }

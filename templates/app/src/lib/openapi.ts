@@ -10,6 +10,7 @@ const problemMeanings = {
   413: 'The body is over the size limit',
   415: 'The body is not JSON',
   422: 'The body is invalid: one message per field',
+  503: 'The database cannot be reached for now: nothing was written; try again after Retry-After seconds',
 }
 
 type ProblemStatus = keyof typeof problemMeanings
