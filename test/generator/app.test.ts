@@ -59,6 +59,20 @@ describe('yo dbapp --database', () => {
     result.assertFileContent('pgapp/.env.example', 'DATABASE_URL="postgresql://postgres@localhost:5432/pgapp"')
     result.assertFileContent('pgapp/models.yaml', /^database: postgresql$/m)
     result.assertFile('pgapp/prisma/schema-engine/main.mjs')
+    // Read replicas and a pooler: only PostgreSQL apps have the knobs (the end-to-end test is test/e2e/replicas.test.ts).
+    result.assertFileContent('pgapp/src/db.ts', 'export function createReplicas(primary: PrismaClient): Replicas')
+    result.assertFileContent('pgapp/src/middleware/database.ts', "const wroteCookie = 'read_primary_until'")
+    result.assertFileContent('pgapp/prisma.config.ts', "process.env.DIRECT_DATABASE_URL ?? env('DATABASE_URL')")
+    result.assertFileContent('pgapp/README.md', '## Past one database server')
+  })
+
+  it('gives SQLite and MySQL apps no read replicas', async () => {
+    for (const database of ['sqlite', 'mysql']) {
+      await run().withArguments(['other']).withOptions({ yes: true, database, skipInstall: true })
+      result.assertNoFile('other/src/lib/replicas.ts')
+      result.assertNoFileContent('other/src/middleware/database.ts', 'replica')
+      result.assertNoFileContent('other/README.md', 'DATABASE_REPLICA_URLS')
+    }
   })
 
   it('writes a MySQL app without the offline engine, which has no MySQL connector', async () => {
