@@ -248,6 +248,9 @@ describe.skipIf(Boolean(unavailable))('read replicas, PgBouncer and faults (Post
     await new Promise((resolve) => setTimeout(resolve, 1000))
     primary.stop()
     const stoppedAt = Date.now()
+    // Not ready while the primary is down, though the replica still serves reads.
+    const readiness = await fetch(`${instances[0]!.url}/readyz`)
+    expect(readiness.status).toBe(503)
     await new Promise((resolve) => setTimeout(resolve, 3000))
     primary.start()
     const backAt = Date.now()
@@ -258,6 +261,8 @@ describe.skipIf(Boolean(unavailable))('read replicas, PgBouncer and faults (Post
     expect(failures.length).toBeGreaterThan(0)
     // Every 503 came while the primary was down, or in the 10 s after it came back.
     expect(failures.filter((outcome) => outcome.at < stoppedAt || outcome.at > backAt + 10_000)).toEqual([])
+    // Meanwhile the replica answered reads.
+    expect(outcomes.filter((outcome) => outcome.kind === 'read' && outcome.status === 200 && outcome.at > stoppedAt + 500 && outcome.at < backAt).length).toBeGreaterThan(0)
 
     // Full service within 10 s of its return: a write and a read answer.
     const base = instances[0]!.url
