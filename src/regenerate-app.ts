@@ -54,7 +54,7 @@ export function regenerateApp(generator: Generator, run: Regeneration): Regenera
   const problems = [...(run.problems ?? []), ...parsed.problems]
   const text = run.model ? upsertModel(source.text, run.model) : source.text
   const settings = resolveSettings(run.overrides ?? {}, readSettings(text), current === undefined ? {} : readSettings(current))
-  const app = describeApp(run.name ?? packageName(generator, appDir), definition, problems, settings.database)
+  const app = describeApp(run.name ?? packageName(generator, appDir), definition, problems, settings.database, settings.runtime)
   // Only now, with the definitions known to be good: destinationRoot() creates the folder.
   generator.destinationRoot(appDir)
   const plans = writeApp(generator, app, withSettings(text, settings), { force: run.force, dryRun: run.dryRun, fromDisk: [modelsPath] })
@@ -101,20 +101,20 @@ export async function installDependencies(generator: Generator, plans: FilePlan[
 }
 
 /** The commands that remain after a run, in order (`cd` when the app is in a subfolder of where yo ran), then the page to open. */
-export function nextSteps(folder: string, listPath: string, install: Install): string {
+export function nextSteps(folder: string, listPath: string, install: Install, runtime = 'node'): string {
   const steps = [
     folder && `cd ${folder}`,
     (install === 'skipped' || install === 'failed') && 'npm install',
-    // On MySQL this needs Prisma's native schema engine, which prisma downloads on first use: what a user runs anyway.
-    'npx prisma db push',
-    'npm run dev',
+    // `prisma db push`. On MySQL it needs Prisma's native schema engine, which prisma downloads on first use: what a user runs anyway.
+    'npm run db:push',
+    runtime === 'bun' ? 'bun run dev' : 'npm run dev',
   ].filter(Boolean)
   return `\nYour app is ready. Next:\n\n${steps.map((step) => `  ${step}`).join('\n')}\n\nthen open http://localhost:3000${listPath}\n`
 }
 
 /** What a run prints at its end: the files that need the user's attention, then the next steps. */
-export function endReport(plans: FilePlan[], { dryRun = false, folder = '', listPath = '/', install = 'unchanged' as Install } = {}): string {
+export function endReport(plans: FilePlan[], { dryRun = false, folder = '', listPath = '/', install = 'unchanged' as Install, runtime = 'node' } = {}): string {
   const report = summary(plans)
   const head = report ? `\n${report}\n` : ''
-  return head + (dryRun ? '\nDry run: nothing was written.' : nextSteps(folder, listPath, install))
+  return head + (dryRun ? '\nDry run: nothing was written.' : nextSteps(folder, listPath, install, runtime))
 }

@@ -9,9 +9,11 @@ import { isScalar, parseDocument } from 'yaml'
 export interface AppSettings {
   /** sqlite, postgresql or mysql. */
   database: string
+  /** node or bun: what serves the app. */
+  runtime: string
 }
 
-export const defaultSettings: AppSettings = { database: 'sqlite' }
+export const defaultSettings: AppSettings = { database: 'sqlite', runtime: 'node' }
 
 export type SettingName = keyof AppSettings
 

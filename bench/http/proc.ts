@@ -31,16 +31,16 @@ function treePeakRss(pid: number): number {
 }
 
 /**
- * Starts `node <script>` in `cwd` on a free loopback port with DATABASE_URL, and polls `readyPath` every
+ * Starts `node <script>` (or another `runtime`, such as bun) in `cwd` on a free loopback port with DATABASE_URL, and polls `readyPath` every
  * 10 ms until it answers 200 (at most 60 s); `env` adds to the server's environment. The node process is the server itself, not npm, so its pid is
  * the one whose memory is read.
  */
-export async function startServer(name: string, cwd: string, script: string, databaseFile: string, readyPath: string, env: Record<string, string> = {}): Promise<Server> {
+export async function startServer(name: string, cwd: string, script: string, databaseFile: string, readyPath: string, env: Record<string, string> = {}, runtime = process.execPath): Promise<Server> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   let output = ''
   const start = performance.now()
-  const child: ChildProcess = spawn(process.execPath, [script], {
+  const child: ChildProcess = spawn(runtime, [script], {
     cwd,
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${databaseFile}`, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

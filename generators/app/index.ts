@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import Generator, { type BaseOptions } from 'yeoman-generator'
 import { seedDefinition, seedModel } from '../../src/definitions.js'
 import { databaseNames, databases } from '../../src/model/databases.js'
+import { runtimeNames, runtimes } from '../../src/model/runtimes.js'
 import type { AppDefinition, ModelDefinition } from '../../src/parse/definitions.js'
 import { checkModelFields, checkModelName, readModelAnswer, requireTerminal } from '../../src/prompts.js'
 import type { FilePlan } from '../../src/regenerate.js'
@@ -14,6 +15,7 @@ export type AppOptions = BaseOptions & {
   name?: string
   models?: string
   database?: string
+  runtime?: string
   yes?: boolean
   force?: boolean
   dryRun?: boolean
@@ -31,6 +33,7 @@ export default class AppGenerator extends Generator<Record<string, unknown>, App
     this.argument('name', { type: String, required: false, description: 'Folder and package name of the new app' })
     this.option('models', { type: String, description: 'Models file (YAML) to generate from; see README' })
     this.option('database', { type: String, description: `Database: ${databaseNames.join(', ')} (default sqlite; inside an app, the one in its models.yaml)` })
+    this.option('runtime', { type: String, description: `Runtime: ${runtimeNames.join(', ')} (default node; inside an app, the one in its models.yaml)` })
     this.option('yes', { type: Boolean, description: "Accept every default: the seed's User model on SQLite" })
     this.option('dry-run', { type: Boolean, description: 'Print what would change, as unified diffs; write nothing' })
     this.option('force', { type: Boolean, description: 'Replace the files you changed with the new output instead of merging' })
@@ -53,8 +56,10 @@ export default class AppGenerator extends Generator<Record<string, unknown>, App
     const existing = existsSync(this.destinationPath(folder, modelsPath))
     const source = await this.#readSource(existing)
     // An app that exists keeps its settings unless the command line changes them.
-    const asked = existing || (source && readSettings(source.text).database) ? undefined : await this.#askDatabase()
-    const overrides: Partial<AppSettings> = { database: this.options.database ?? asked }
+    const named = source ? readSettings(source.text) : {}
+    const database = this.options.database ?? (existing || named.database ? undefined : await this.#askDatabase())
+    const runtime = this.options.runtime ?? (existing || named.runtime ? undefined : await this.#askRuntime())
+    const overrides: Partial<AppSettings> = { database, runtime }
     this.request = { folder, name, source, overrides, force: Boolean(this.options.force), dryRun: Boolean(this.options.dryRun) }
   }
 
@@ -68,7 +73,7 @@ export default class AppGenerator extends Generator<Record<string, unknown>, App
 
   end() {
     const listPath = this.result?.app.models[0]?.paths.list
-    this.log(endReport(this.plans, { dryRun: this.request.dryRun, folder: this.request.folder, listPath, install: this.installed }))
+    this.log(endReport(this.plans, { dryRun: this.request.dryRun, folder: this.request.folder, listPath, install: this.installed, runtime: this.result?.app.runtime }))
     // A failed install is reported, and its step stays in the next steps; the exit code tells a script too.
     if (this.installed === 'failed') process.exitCode = 1
   }
@@ -84,6 +89,19 @@ export default class AppGenerator extends Generator<Record<string, unknown>, App
       default: 'sqlite',
     })
     return database
+  }
+
+  /** The runtime of a new app, asked for on a terminal unless --runtime or --yes (undefined: the default). */
+  async #askRuntime(): Promise<string | undefined> {
+    if (this.options.runtime || this.options.yes || !process.stdin.isTTY) return undefined
+    const { runtime } = await this.prompt<{ runtime: string }>({
+      type: 'select',
+      name: 'runtime',
+      message: 'Runtime',
+      choices: runtimeNames.map((name) => ({ name: runtimes[name].label, value: name })),
+      default: 'node',
+    })
+    return runtime
   }
 
   async #askName(): Promise<string> {

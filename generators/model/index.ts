@@ -52,7 +52,7 @@ export default class ModelGenerator extends Generator<Record<string, unknown>, M
 
   end() {
     const listPath = this.result?.app.models.find((m) => m.name === this.options.name)?.paths.list
-    this.log(endReport(this.plans, { dryRun: Boolean(this.options.dryRun), listPath, install: this.installed }))
+    this.log(endReport(this.plans, { dryRun: Boolean(this.options.dryRun), listPath, install: this.installed, runtime: this.result?.app.runtime }))
     // A failed install is reported, and its step stays in the next steps; the exit code tells a script too.
     if (this.installed === 'failed') process.exitCode = 1
   }

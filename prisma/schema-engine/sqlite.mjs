@@ -34,11 +34,7 @@ export function createSqlite(/** @type {string} */ url) {
  * @returns {Promise<import('./database.mjs').Database>}
  */
 export async function openSqlite(datasource) {
-  const { PrismaBetterSqlite3 } = await importPackage('@prisma/adapter-better-sqlite3')
-  const base = new PrismaBetterSqlite3(
-    { url: `file:${sqlitePath(datasource.url)}` },
-    { shadowDatabaseUrl: datasource.shadowDatabaseUrl },
-  )
+  const base = await sqliteAdapter(`file:${sqlitePath(datasource.url)}`, datasource.shadowDatabaseUrl)
   /** @type {ReturnType<typeof wrapAdapter> | undefined} */
   let main
 
@@ -97,7 +93,22 @@ export async function openSqlite(datasource) {
 }
 
 /**
- * Wraps a better-sqlite3 adapter:
+ * The driver adapter factory for a SQLite file: better-sqlite3's, or on Bun (a Bun app's `bun --bun vitest`, or
+ * `bunx --bun prisma`), which cannot load that Node addon, libSQL's. On Bun, `db push` works; scripts (migrations,
+ * `db execute`) do not, since libSQL ends the transaction that wraps them: run those with Node (`npx prisma`).
+ * @param {string} url @param {string | undefined} shadowDatabaseUrl
+ */
+async function sqliteAdapter(url, shadowDatabaseUrl) {
+  if (process.versions.bun) {
+    const { PrismaLibSql } = await importPackage('@prisma/adapter-libsql')
+    return new PrismaLibSql({ url, intMode: 'bigint' })
+  }
+  const { PrismaBetterSqlite3 } = await importPackage('@prisma/adapter-better-sqlite3')
+  return new PrismaBetterSqlite3({ url }, { shadowDatabaseUrl })
+}
+
+/**
+ * Wraps a better-sqlite3 adapter (or libSQL's, on Bun):
  * - multi-statement SQL sent through executeRaw (the engine does this when it replays migrations on the shadow
  *   database) runs as a script, since better-sqlite3 prepares one statement at a time;
  * - scripts (migrations, `db execute`) run in a transaction, so a failing one leaves no half-applied changes;

@@ -1,10 +1,11 @@
 import type { AppDefinition, ModelDefinition } from '../parse/definitions.js'
 import { describeScalarField, label } from './describe-field.js'
 import { describeRelation, foreignKey, isRelationType, readRelation, type PendingRelation } from './describe-relations.js'
-import { databaseNames, isDatabaseName } from './databases.js'
-import type { AppDescription, DatabaseName, FieldDescription, ModelDescription, RelationDescription } from './description.js'
+import { databaseNames, databases, isDatabaseName } from './databases.js'
+import type { AppDescription, DatabaseName, FieldDescription, ModelDescription, RelationDescription, RuntimeName } from './description.js'
 import { didYouMean } from './did-you-mean.js'
 import { nameVariants, tableName } from './naming.js'
+import { isRuntimeName, runtimeNames, runtimes } from './runtimes.js'
 import { typeInfo } from './field-types.js'
 import { DefinitionError, type Problem } from './problems.js'
 
@@ -240,13 +241,14 @@ function checkCollisions(models: ModelDescription[], problems: Problem[]): void 
  * Checks the definitions against every rule and builds the normalized description.
  * Throws a DefinitionError that lists ALL problems at once.
  */
-export function describeApp(appName: string, definition: AppDefinition, earlier: Problem[] = [], database?: string): AppDescription {
+export function describeApp(appName: string, definition: AppDefinition, earlier: Problem[] = [], database?: string, runtime = 'node'): AppDescription {
   const problems = [...earlier]
   const databaseName = database ?? definition.database ?? 'sqlite'
   if (!isDatabaseName(databaseName)) {
     const guess = didYouMean(databaseName, databaseNames)
     problems.push({ message: `the database "${databaseName}" is not one generator-dbapp writes for`, fix: `${guess ? `did you mean "${guess}"? ` : ''}use one of: ${databaseNames.join(', ')}` })
   }
+  checkRuntime(runtime, databaseName, problems)
   if (definition.models.length === 0 && problems.length === 0) problems.push({ message: 'no models are defined', fix: 'define at least one model' })
   const drafts = definition.models.map((model) => draftModel(model, problems))
   const names = drafts.map((draft) => draft.definition.name)
@@ -259,6 +261,21 @@ export function describeApp(appName: string, definition: AppDefinition, earlier:
   const models = drafts.map((draft) => finishModel(draft, problems))
   checkCollisions(models, problems)
   if (problems.length > 0) throw new DefinitionError(problems)
-  return { name: appName, database: databaseName as DatabaseName, models }
+  return { name: appName, database: databaseName as DatabaseName, runtime: runtime as RuntimeName, models }
+}
+
+/** The runtime must be one the generator writes for, and tested with the app's database. */
+function checkRuntime(runtime: string, database: string, problems: Problem[]) {
+  if (runtime === 'workers') {
+    problems.push({ message: 'the runtime "workers" (Cloudflare Workers with D1) is not generated yet', fix: `use one of: ${runtimeNames.join(', ')}` })
+  } else if (!isRuntimeName(runtime)) {
+    const guess = didYouMean(runtime, runtimeNames)
+    problems.push({ message: `the runtime "${runtime}" is not one generator-dbapp writes for`, fix: `${guess ? `did you mean "${guess}"? ` : ''}use one of: ${runtimeNames.join(', ')}` })
+  } else if (isDatabaseName(database) && !runtimes[runtime].databases.includes(database)) {
+    problems.push({
+      message: `a ${runtimes[runtime].label} app on ${databases[database].label} is not generated: it is not tested`,
+      fix: `use the database ${runtimes[runtime].databases.join(' or ')} with ${runtime}, or the runtime node`,
+    })
+  }
 }
 

@@ -3,6 +3,9 @@ import type { NameVariants } from './naming.js'
 /** The databases an app can run on. */
 export type DatabaseName = 'sqlite' | 'postgresql' | 'mysql'
 
+/** The runtimes an app can be served on. */
+export type RuntimeName = 'node' | 'bun'
+
 /** The field types that hold a value (src/model/field-types.ts says what each means). */
 export type ScalarType = 'string' | 'text' | 'int' | 'bigint' | 'float' | 'decimal' | 'boolean' | 'datetime' | 'date' | 'json' | 'bytes' | 'uuid' | 'enum'
 
@@ -14,6 +17,7 @@ export interface AppDescription {
   /** The app's package name, e.g. `myapp`. */
   name: string
   database: DatabaseName
+  runtime: RuntimeName
   models: ModelDescription[]
 }
 

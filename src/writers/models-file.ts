@@ -12,7 +12,7 @@ export function fieldSpec(field: FieldDefinition): string {
 
 const header = `# The models this app was generated from. Change them, then run \`yo dbapp:model\` or \`yo dbapp\` again.
 # A field is  name: type[?][:modifier...]  (? makes it optional); see the generator's README for every type.
-# database: sqlite, postgresql or mysql; change it and run \`yo dbapp\` in the app to switch.
+# database: sqlite, postgresql or mysql; runtime: node or bun. Change one and run \`yo dbapp\` in the app to switch.
 `
 
 /** A model as the models file holds it: its fields, then `unique`, `index` and `display` when given. */

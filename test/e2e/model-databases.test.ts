@@ -53,7 +53,7 @@ describe.skipIf(!postgres)('yo dbapp:model in a PostgreSQL app, end to end', () 
     expectDatabase(generated.dir, 'postgresql')
     expect(readFileSync(join(generated.dir, 'prisma/schema.prisma'), 'utf8')).toContain('model Post {')
     // package.json did not change, so there was nothing to install.
-    expect(printedNextSteps(output)).toEqual({ steps: ['npx prisma db push', 'npm run dev'], url: 'http://localhost:3000/posts' })
+    expect(printedNextSteps(output)).toEqual({ steps: ['npm run db:push', 'npm run dev'], url: 'http://localhost:3000/posts' })
   })
 
   it("serves the new model's list page", async () => {
@@ -86,7 +86,7 @@ describe('yo dbapp:model in a MySQL app, end to end', () => {
   it('keeps the app on MySQL', () => {
     const output = addPost(generated.dir)
     expectDatabase(generated.dir, 'mysql')
-    expect(printedNextSteps(output)).toEqual({ steps: ['npx prisma db push', 'npm run dev'], url: 'http://localhost:3000/posts' })
+    expect(printedNextSteps(output)).toEqual({ steps: ['npm run db:push', 'npm run dev'], url: 'http://localhost:3000/posts' })
   })
 
   it.skipIf(!maria)("serves the new model's list page from MariaDB", async () => {

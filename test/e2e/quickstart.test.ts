@@ -26,7 +26,7 @@ describe('quickstart, end to end with the real yo, prisma and server', () => {
     expect(yo.status, yo.stderr).toBe(0)
     expect(yo.stderr).toContain('create quickstart/src/routes/users.tsx')
     expect(yo.stderr).not.toMatch(/^Error/m)
-    expect(yo.stdout + yo.stderr).toContain('cd quickstart\n  npm install\n  npx prisma db push\n  npm run dev')
+    expect(yo.stdout + yo.stderr).toContain('cd quickstart\n  npm install\n  npm run db:push\n  npm run dev')
     app = await generated.start('dev')
   })
 
@@ -125,7 +125,7 @@ describe('the real yo refuses what it cannot do, and writes nothing', () => {
     const yo = runYo(['dbapp', 'blog', '--yes'], dir, npm)
     expect(yo.status, yo.stdout + yo.stderr).toBe(1)
     expect(yo.stdout + yo.stderr).toContain('npm install failed')
-    expect(printedNextSteps(yo.stdout + yo.stderr).steps).toEqual(['cd blog', 'npm install', 'npx prisma db push', 'npm run dev'])
+    expect(printedNextSteps(yo.stdout + yo.stderr).steps).toEqual(['cd blog', 'npm install', 'npm run db:push', 'npm run dev'])
     expect(existsSync(join(dir, 'blog', 'package.json'))).toBe(true)
   })
 })

@@ -30,6 +30,7 @@ describe.skipIf(!available)('yo dbapp at a terminal, without --skip-install', ()
         { prompt: 'Fields of User', keys: '\r' },
         { prompt: 'Another model (leave empty to finish)', keys: '\r' },
         { prompt: 'Database', keys: '\r' },
+        { prompt: 'Runtime', keys: '\r' },
       ],
       timeoutMs: 840_000,
     })
@@ -48,7 +49,7 @@ describe.skipIf(!available)('yo dbapp at a terminal, without --skip-install', ()
   })
 
   it('printed only the steps that remain', () => {
-    expect(printedNextSteps(yo.output)).toEqual({ steps: ['cd blog', 'npx prisma db push', 'npm run dev'], url: 'http://localhost:3000/users' })
+    expect(printedNextSteps(yo.output)).toEqual({ steps: ['cd blog', 'npm run db:push', 'npm run dev'], url: 'http://localhost:3000/users' })
   })
 
   it('serves the users list after the printed steps, run as printed', async () => {

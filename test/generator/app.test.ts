@@ -84,6 +84,40 @@ describe('yo dbapp --database', () => {
   })
 })
 
+describe('yo dbapp --runtime', () => {
+  const imports = (files: Record<string, string>) =>
+    new Set(Object.entries(files).filter(([path]) => /\.(ts|tsx|mjs)$/.test(path)).flatMap(([, text]) => [...text.matchAll(/(?:from|import)\s*\(?\s*'([^'.][^']*)'/g)].map(([, specifier = '']) => specifier)))
+
+  it('writes a Bun app: Bun.serve, libSQL for SQLite, Bun scripts; the routes, views and models as on Node', async () => {
+    await run().withArguments(['nodeapp']).withOptions({ yes: true, skipInstall: true })
+    const node = readTree(join(result.cwd, 'nodeapp'))
+    await run().withArguments(['bunapp']).withOptions({ yes: true, runtime: 'bun', skipInstall: true })
+    const bun = readTree(join(result.cwd, 'bunapp'))
+    expect(bun['src/server.ts']).toContain('Bun.serve({ fetch: createApp(db).fetch, port, hostname, reusePort: cluster.isWorker })')
+    expect(bun['src/db.ts']).toContain("new PrismaLibSql({ url, intMode: 'bigint', timeout: busyTimeoutMs })")
+    expect(bun['models.yaml']).toMatch(/^runtime: bun$/m)
+    const pkg = JSON.parse(bun['package.json'] ?? '{}') as Record<string, Record<string, string>>
+    expect(pkg.scripts).toMatchObject({ dev: 'bun --watch src/server.ts', start: 'bun dist/server.js', test: 'bun --bun vitest run', 'db:push': 'prisma db push' })
+    expect(Object.keys(pkg.dependencies ?? {})).toEqual(expect.arrayContaining(['@prisma/adapter-libsql']))
+    expect(Object.keys(pkg.dependencies ?? {})).not.toEqual(expect.arrayContaining(['@hono/node-server']))
+    expect([...imports(bun)].filter((name) => !name.startsWith('node:') && !Object.hasOwn({ ...pkg.dependencies, ...pkg.devDependencies }, name.startsWith('@') ? name.split('/').slice(0, 2).join('/') : name.split('/')[0]!))).toEqual([])
+    // Only the entry point, the database adapter and the scripts differ.
+    const differ = Object.keys(bun).filter((path) => !path.startsWith('.dbapp/') && bun[path] !== node[path]?.replaceAll('nodeapp', 'bunapp'))
+    expect(differ.sort()).toEqual(['README.md', 'models.yaml', 'package.json', 'src/db.ts', 'src/server.ts', 'src/workers.ts', 'vitest.config.ts'])
+  })
+
+  it('refuses a runtime it does not write for, or a database not tested on it, and writes nothing', async () => {
+    const refused = async (options: Record<string, unknown>, message: RegExp) => {
+      let target = ''
+      await expect(run().onTargetDirectory((dir) => { target = dir }).withArguments(['refused']).withOptions({ yes: true, skipInstall: true, ...options })).rejects.toThrow(message)
+      expect(readTree(target)).toEqual({})
+    }
+    await refused({ runtime: 'workers' }, /the runtime "workers" \(Cloudflare Workers with D1\) is not generated yet\. Fix: use one of: node, bun/)
+    await refused({ runtime: 'buns' }, /the runtime "buns" is not one generator-dbapp writes for\. Fix: did you mean "bun"\?/)
+    await refused({ runtime: 'bun', database: 'mysql' }, /a Bun app on MySQL \/ MariaDB is not generated: it is not tested\. Fix: use the database sqlite or postgresql with bun, or the runtime node/)
+  })
+})
+
 describe('yo dbapp --models FILE', () => {
 
   const file = `models:

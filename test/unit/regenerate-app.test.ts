@@ -15,16 +15,18 @@ describe('app settings', () => {
   })
 
   it('takes each setting from the first layer that names it, else the default', () => {
-    expect(resolveSettings({ database: 'mysql' }, { database: 'postgresql' })).toEqual({ database: 'mysql' })
-    expect(resolveSettings({}, { database: 'postgresql' })).toEqual({ database: 'postgresql' })
-    expect(resolveSettings({ database: undefined }, {}, { database: 'mysql' })).toEqual({ database: 'mysql' })
-    expect(resolveSettings({}, {})).toEqual({ database: 'sqlite' })
+    expect(resolveSettings({ database: 'mysql' }, { database: 'postgresql' })).toEqual({ database: 'mysql', runtime: 'node' })
+    expect(resolveSettings({}, { database: 'postgresql', runtime: 'bun' })).toEqual({ database: 'postgresql', runtime: 'bun' })
+    expect(resolveSettings({ database: undefined, runtime: 'bun' }, {}, { database: 'mysql', runtime: 'node' })).toEqual({ database: 'mysql', runtime: 'bun' })
+    expect(resolveSettings({}, {})).toEqual({ database: 'sqlite', runtime: 'node' })
   })
 
   it('writes the settings into the models file, keeping its comments, and leaves a file that has them alone', () => {
-    expect(withSettings(file, { database: 'postgresql' })).toBe(file)
-    expect(withSettings(file, { database: 'sqlite' })).toBe(file.replace('database: postgresql', 'database: sqlite'))
-    expect(withSettings('models: {}\n', { database: 'mysql' })).toBe('models: {}\ndatabase: mysql\n')
+    const withRuntime = `${file}runtime: node\n`
+    expect(withSettings(file, { database: 'postgresql', runtime: 'node' })).toBe(withRuntime)
+    expect(withSettings(withRuntime, { database: 'postgresql', runtime: 'node' })).toBe(withRuntime)
+    expect(withSettings(withRuntime, { database: 'sqlite', runtime: 'bun' })).toBe(withRuntime.replace('database: postgresql', 'database: sqlite').replace('runtime: node', 'runtime: bun'))
+    expect(withSettings('models: {}\n', { database: 'mysql', runtime: 'node' })).toBe('models: {}\ndatabase: mysql\nruntime: node\n')
   })
 })
 
@@ -71,10 +73,11 @@ describe('next steps', () => {
   const steps = (text: string) => text.split('\n').filter((line) => line.startsWith('  ')).map((line) => line.trim())
 
   it('are the commands that remain, in order, then the page to open', () => {
-    expect(steps(nextSteps('blog', '/users', 'installed'))).toEqual(['cd blog', 'npx prisma db push', 'npm run dev'])
-    expect(steps(nextSteps('blog', '/users', 'skipped'))).toEqual(['cd blog', 'npm install', 'npx prisma db push', 'npm run dev'])
-    expect(steps(nextSteps('blog', '/users', 'failed'))).toEqual(['cd blog', 'npm install', 'npx prisma db push', 'npm run dev'])
-    expect(steps(nextSteps('', '/posts', 'unchanged'))).toEqual(['npx prisma db push', 'npm run dev'])
+    expect(steps(nextSteps('blog', '/users', 'installed'))).toEqual(['cd blog', 'npm run db:push', 'npm run dev'])
+    expect(steps(nextSteps('blog', '/users', 'skipped'))).toEqual(['cd blog', 'npm install', 'npm run db:push', 'npm run dev'])
+    expect(steps(nextSteps('blog', '/users', 'failed'))).toEqual(['cd blog', 'npm install', 'npm run db:push', 'npm run dev'])
+    expect(steps(nextSteps('', '/posts', 'unchanged'))).toEqual(['npm run db:push', 'npm run dev'])
+    expect(steps(nextSteps('', '/posts', 'unchanged', 'bun'))).toEqual(['npm run db:push', 'bun run dev'])
     expect(nextSteps('', '/posts', 'unchanged')).toContain('then open http://localhost:3000/posts\n')
   })
 })

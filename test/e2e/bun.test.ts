@@ -1,0 +1,116 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, readlinkSync, realpathSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { generateApp, type GeneratedApp } from '../support/generated-app.js'
+import { repoRoot } from '../support/paths.js'
+import { childPids, type RunningApp } from '../support/server.js'
+
+/**
+ * Apps generated with `--runtime bun`, as a Bun user runs them: the real `yo`, `npm install`, `npm run db:push`
+ * (the Prisma CLI on Node), then `npm run dev` and, built, `npm start`, both serving on Bun (`Bun.serve`), the
+ * seed's flow and the JSON API over HTTP, and the app's own tests run on Bun (`bun --bun vitest run`).
+ * `scripts/ensure-bun.sh` installs Bun from the npm registry; CI sets DBAPP_REQUIRE_BUN=1.
+ */
+const bunBin = join(repoRoot, '.tools/bun/node_modules/.bin')
+const bunBinary = join(bunBin, 'bun')
+const available = existsSync(bunBinary)
+if (!available) {
+  const reason = `${bunBinary} is missing (run scripts/ensure-bun.sh)`
+  if (process.env.DBAPP_REQUIRE_BUN === '1') throw new Error(`${reason}, and DBAPP_REQUIRE_BUN=1 requires it`)
+  console.warn(`SKIPPED Bun tests: ${reason}`)
+}
+
+/** Every command of the run finds Bun on PATH (Node stays there too, for npm and the Prisma CLI). */
+const withBun = { PATH: `${bunBin}:${process.env.PATH}` }
+
+/** The binaries of a process and all its descendants (npm, then bun). */
+function binariesUnder(pid: number): string[] {
+  const exe = (id: number) => {
+    try {
+      return [realpathSync(readlinkSync(`/proc/${id}/exe`))]
+    } catch {
+      return []
+    }
+  }
+  return [...exe(pid), ...childPids(pid).flatMap(binariesUnder)]
+}
+
+const post = (app: RunningApp, path: string, form: Record<string, string>) =>
+  fetch(app.url + path, { method: 'POST', body: new URLSearchParams(form), headers: { Origin: app.url }, redirect: 'manual' })
+const postJson = (app: RunningApp, path: string, body: unknown) =>
+  fetch(app.url + path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } })
+
+/** Runs the app's own `npm test`, which runs vitest on Bun; fails with its output. */
+function ownTests(generated: GeneratedApp) {
+  const tests = spawnSync('npm', ['test'], { cwd: generated.dir, env: { ...process.env, ...withBun }, encoding: 'utf8' })
+  expect(tests.status, tests.stdout + tests.stderr).toBe(0)
+  expect(tests.stdout).toMatch(/Tests[^\n]*\d+ passed/)
+}
+
+describe.skipIf(!available)('on Bun (--runtime bun)', () => {
+  const running: RunningApp[] = []
+  const serve = async (generated: GeneratedApp, script: string) => {
+    const app = await generated.start(script)
+    running.push(app)
+    // npm starts it; Bun serves it.
+    expect(binariesUnder(app.pid)).toContain(realpathSync(bunBinary))
+    return app
+  }
+
+  afterAll(async () => {
+    await Promise.all(running.map((app) => app.stop()))
+  })
+
+  it('generates, installs, pushes and serves the quickstart app (dev, and built with npm start); the seed flow and the JSON API work; its own tests pass on Bun', async () => {
+    const generated = generateApp('bun-quickstart', ['--yes', '--runtime', 'bun'], withBun, { push: false })
+    expect(generated.yo.stdout + generated.yo.stderr).toContain('npm run db:push\n  bun run dev')
+    execFileSync('npm', ['run', 'db:push'], { cwd: generated.dir, env: { ...process.env, ...withBun }, stdio: 'pipe' })
+    const app = await serve(generated, 'dev')
+
+    const created = await post(app, '/users/create', { username: 'ada', email: 'ada@example.com' })
+    expect(created.status).toBe(303)
+    const detail = await fetch(app.url + (created.headers.get('location') ?? ''))
+    expect(await detail.text()).toContain('ada@example.com')
+    expect((await postJson(app, '/api/users', { username: 'grace' })).status).toBe(201)
+    const taken = await postJson(app, '/api/users', { username: 'grace' })
+    expect(taken.status).toBe(409)
+    expect(await taken.json()).toMatchObject({ errors: { username: 'Already taken' } })
+    const page = await (await fetch(`${app.url}/api/users?per_page=1&page=2`)).json()
+    expect(page).toMatchObject({ page: 2, per_page: 1, total: 2, pages: 2, items: [{ username: 'grace' }] })
+    expect((await fetch(`${app.url}/user/999999`)).status).toBe(404)
+    expect((await post(app, '/users/create', { username: '' })).status).toBe(422)
+    expect((await fetch(`${app.url}/api/openapi.json`)).status).toBe(200)
+
+    execFileSync('npm', ['run', 'build'], { cwd: generated.dir, env: { ...process.env, ...withBun }, stdio: 'pipe' })
+    const built = await serve(generated, 'start')
+    const listed = (await (await fetch(`${built.url}/api/users`)).json()) as { items: { username: string }[] }
+    expect(listed.items.map((row) => row.username)).toEqual(['ada', 'grace'])
+
+    ownTests(generated)
+  }, 900_000)
+
+  it('generates, installs, pushes and serves the relation-rich app; relations and every type over HTTP; its own tests pass on Bun', async () => {
+    const generated = generateApp('bun-library', ['--models', join(repoRoot, 'test/fixtures/library.yaml'), '--runtime', 'bun'], withBun)
+    const app = await serve(generated, 'dev')
+
+    const author = (await (await postJson(app, '/api/authors', { name: 'Octavia E. Butler' })).json()) as { id: number }
+    const tag = (await (await postJson(app, '/api/tags', { name: 'science fiction' })).json()) as { id: number }
+    const book = await postJson(app, '/api/books', { title: 'Kindred', isbn: 'isbn-1', authorId: author.id, tagIds: [tag.id] })
+    expect(book.status).toBe(201)
+    const listed = (await (await fetch(`${app.url}/api/books`)).json()) as { items: unknown[] }
+    expect(listed.items).toEqual([expect.objectContaining({ title: 'Kindred', author: { id: author.id, name: 'Octavia E. Butler' } })])
+    // libSQL reads integers as bigint in these apps: a value beyond 2^53 comes back exactly.
+    const specimen = await postJson(app, '/api/specimen', {
+      label: 'every type', count: 1, big: '9007199254740993', price: '1.50', happenedAt: '2026-03-04T05:06:07Z', day: '2026-03-04',
+      ref: '0b6e0fd2-5f7e-4c3a-9d8e-1a2b3c4d5e6f', status: 'draft',
+    })
+    expect(specimen.status).toBe(201)
+    const row = (await specimen.json()) as { id: number }
+    expect(await (await fetch(`${app.url}/api/specimen/${row.id}`)).json()).toMatchObject({ big: '9007199254740993', price: '1.5', count: 1 })
+    expect((await postJson(app, '/api/books', { title: 'Dawn', isbn: 'isbn-2', authorId: author.id, tagIds: [999] })).status).toBe(409)
+    expect((await post(app, `/author/${author.id}/delete`, {})).status).toBe(409)
+
+    ownTests(generated)
+  }, 900_000)
+})
