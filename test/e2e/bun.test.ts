@@ -1,10 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { existsSync, readlinkSync, realpathSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { generateApp, type GeneratedApp } from '../support/generated-app.js'
 import { repoRoot } from '../support/paths.js'
 import { childPids, type RunningApp } from '../support/server.js'
+import { serverAvailable, servers } from '../support/servers.js'
+import pg from 'pg'
 
 /**
  * Apps generated with `--runtime bun`, as a Bun user runs them: the real `yo`, `npm install`, `npm run db:push`
@@ -15,6 +18,7 @@ import { childPids, type RunningApp } from '../support/server.js'
 const bunBin = join(repoRoot, '.tools/bun/node_modules/.bin')
 const bunBinary = join(bunBin, 'bun')
 const available = existsSync(bunBinary)
+const postgresAvailable = available && (await serverAvailable('postgresql'))
 if (!available) {
   const reason = `${bunBinary} is missing (run scripts/ensure-bun.sh)`
   if (process.env.DBAPP_REQUIRE_BUN === '1') throw new Error(`${reason}, and DBAPP_REQUIRE_BUN=1 requires it`)
@@ -113,4 +117,28 @@ describe.skipIf(!available)('on Bun (--runtime bun)', () => {
 
     ownTests(generated)
   }, 900_000)
+
+  describe.skipIf(!postgresAvailable)('on PostgreSQL', () => {
+    const name = `e2e_bun_${randomBytes(4).toString('hex')}`
+    const url = Object.assign(new URL(servers.postgresql.url), { pathname: `/${name}` }).toString()
+
+    afterAll(async () => {
+      const client = new pg.Client({ connectionString: servers.postgresql.url })
+      await client.connect()
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+      await client.end()
+    })
+
+    it('generates, installs, pushes and serves the quickstart app on PostgreSQL (pg on Bun); its own tests pass on Bun', async () => {
+      const generated = generateApp('bun-postgresql', ['--yes', '--runtime', 'bun', '--database', 'postgresql'], { ...withBun, DATABASE_URL: url })
+      const app = await serve(generated, 'dev')
+      expect((await postJson(app, '/api/users', { username: 'ada' })).status).toBe(201)
+      expect((await postJson(app, '/api/users', { username: 'ada' })).status).toBe(409)
+      const created = await post(app, '/users/create', { username: 'grace' })
+      expect(created.status).toBe(303)
+      expect(await (await fetch(app.url + (created.headers.get('location') ?? ''))).text()).toContain('grace')
+      expect((await fetch(`${app.url}/readyz`)).status).toBe(200)
+      ownTests(generated)
+    }, 900_000)
+  })
 })
