@@ -84,3 +84,14 @@ describe.each(['postgresql', 'mysql'] as const)('yo dbapp:model inside a %s app'
     expectDatabase(dir, database)
   })
 })
+
+describe('yo dbapp:model inside a Bun app', () => {
+  it('keeps the runtime: the Bun entry, libSQL, the Bun scripts and models.yaml', async () => {
+    const { dir, files } = writeGeneratedApp(seedDefinition(), 'bunapp', 'bun')
+    expect(files['models.yaml']).toMatch(/^runtime: bun$/m)
+    await runModel(dir, ['Post', 'title:string(200)'])
+    expect(read(dir, 'prisma/schema.prisma')).toContain('model Post {')
+    for (const path of ['src/server.ts', 'src/db.ts', 'src/workers.ts', 'package.json', 'vitest.config.ts']) expect(read(dir, path), path).toBe(files[path])
+    expect(read(dir, 'models.yaml')).toMatch(/^runtime: bun$/m)
+  })
+})

@@ -3,14 +3,16 @@ import { dirname, join } from 'node:path'
 import { describeApp } from '../../src/model/describe.js'
 import type { AppDefinition } from '../../src/parse/definitions.js'
 import { baseDir } from '../../src/regenerate.js'
-import { modelsFileText } from '../../src/writers/models-file.js'
+import { modelsFileText, withSettings } from '../../src/writers/models-file.js'
 import { renderApp, type FileMap } from '../../src/writers/render.js'
 import { scratchDir } from './paths.js'
 
 /** Writes an app to a new folder as `yo dbapp` leaves it: its files, and their bases for later merges. */
-export function writeGeneratedApp(definition: AppDefinition, name = 'myapp'): { dir: string; files: FileMap } {
+export function writeGeneratedApp(definition: AppDefinition, name = 'myapp', runtime = 'node'): { dir: string; files: FileMap } {
   const dir = scratchDir(name)
-  const files = renderApp(describeApp(name, definition), modelsFileText(definition))
+  const app = describeApp(name, definition, [], undefined, runtime)
+  const text = modelsFileText(definition)
+  const files = renderApp(app, runtime === 'node' ? text : withSettings(text, { database: app.database, runtime }))
   for (const [path, contents] of Object.entries(files)) {
     for (const target of [join(dir, path), join(dir, baseDir, path)]) {
       mkdirSync(dirname(target), { recursive: true })
