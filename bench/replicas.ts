@@ -91,7 +91,7 @@ try {
   const fixed = (value: number, digits = 0) => value.toFixed(digits)
   log('\n## Read throughput with 0, 1 and 2 replicas\n')
   log('req/s: mean over the measured seconds; 1/0 and 2/0: ratios of req/s to no replica (above 1: faster).')
-  log(`others: the most cores that other processes on the machine kept busy during one of the row's measurements.\n`)
+  log(`others: the most cores that other processes kept busy during one of the row's measurements; here that includes the PostgreSQL servers, which do part of the work.\n`)
   log('| endpoint | 0 replicas req/s | 1 replica req/s | 2 replicas req/s | 1/0 | 2/0 | p99 ms (0 / 1 / 2) | others |')
   log('|---|--:|--:|--:|--:|--:|--:|--:|')
   for (const { label, results } of rows) {
