@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { generateApp, type GeneratedApp } from '../support/generated-app.js'
 import { repoRoot } from '../support/paths.js'
-import { childPids, type RunningApp } from '../support/server.js'
+import { childPids, startProcess, type RunningApp } from '../support/server.js'
 import { serverAvailable, servers } from '../support/servers.js'
 import pg from 'pg'
 
@@ -44,6 +44,14 @@ const post = (app: RunningApp, path: string, form: Record<string, string>) =>
   fetch(app.url + path, { method: 'POST', body: new URLSearchParams(form), headers: { Origin: app.url }, redirect: 'manual' })
 const postJson = (app: RunningApp, path: string, body: unknown) =>
   fetch(app.url + path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } })
+
+async function waitFor(condition: () => boolean, what: string) {
+  const deadline = Date.now() + 20_000
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
 
 /** Runs the app's own `npm test`, which runs vitest on Bun; fails with its output. */
 function ownTests(generated: GeneratedApp) {
@@ -116,6 +124,28 @@ describe.skipIf(!available)('on Bun (--runtime bun)', () => {
     expect((await post(app, `/author/${author.id}/delete`, {})).status).toBe(409)
 
     ownTests(generated)
+  }, 900_000)
+
+  it('runs WEB_CONCURRENCY=2 workers on one port with Bun, replaces a killed one, and stops with the workers that cannot start', async () => {
+    const generated = generateApp('bun-cluster', ['--yes', '--runtime', 'bun'], withBun)
+    execFileSync('npm', ['run', 'build'], { cwd: generated.dir, env: { ...process.env, ...withBun }, stdio: 'pipe' })
+    const server = await startProcess(generated.dir, [bunBinary, 'dist/server.js'], { DATABASE_URL: `file:${generated.dbFile}`, WEB_CONCURRENCY: '2' })
+    running.push(server)
+    const workers = () => childPids(server.pid)
+    await waitFor(() => workers().length === 2, 'two workers')
+    const [first, second] = workers()
+    for (let i = 0; i < 40; i++) expect((await postJson(server, '/api/users', { username: `user-${i}` })).status).toBe(201)
+
+    process.kill(first!, 'SIGKILL')
+    await waitFor(() => workers().length === 2 && !workers().includes(first!), 'a new worker')
+    expect(workers()).toContain(second)
+    // The primary knew the killed worker had served (its message, since Bun raises no 'listening'), so it replaced it.
+    await waitFor(() => server.output().includes(`Worker ${first} exited (SIGKILL); starting another`), 'the log of the replacement')
+    expect((await (await fetch(`${server.url}/api/users?per_page=1`)).json()) as { total: number }).toMatchObject({ total: 40 })
+    expect(await server.stop()).toBe(0)
+
+    const broken = startProcess(generated.dir, [bunBinary, 'dist/server.js'], { DATABASE_URL: 'file:/no/such/folder/app.db', WEB_CONCURRENCY: '2' })
+    await expect(broken).rejects.toThrow(/before it could serve; stopping/)
   }, 900_000)
 
   describe.skipIf(!postgresAvailable)('on PostgreSQL', () => {
