@@ -179,6 +179,21 @@ describe('yo dbapp inside an app: its settings are kept unless the command line 
     expectDatabase(dir, 'sqlite')
   })
 
+  it('switches a Node app to Bun with --runtime bun, and back with --runtime node, keeping the database', async () => {
+    const dir = postgresApp()
+    const node = readTree(dir)
+    await runInside(dir, { runtime: 'bun' })
+    const bun = readTree(dir)
+    expect(bun['models.yaml']).toMatch(/^runtime: bun$/m)
+    expect(bun['src/server.ts']).toContain('Bun.serve(')
+    expect(bun['src/db.ts']).toBe(node['src/db.ts'])
+    expectDatabase(dir, 'postgresql')
+    await runInside(dir)
+    expect(readTree(dir)['src/server.ts']).toBe(bun['src/server.ts'])
+    await runInside(dir, { runtime: 'node' })
+    expect(readTree(dir)['src/server.ts']).toBe(node['src/server.ts'])
+  })
+
   it('keeps the app\'s database when generating from another models file that names none', async () => {
     const dir = postgresApp()
     writeFileSync(join(dir, 'other.yaml'), 'models:\n  Tag:\n    fields:\n      name: string:unique\n')
