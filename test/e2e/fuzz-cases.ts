@@ -188,8 +188,8 @@ export function buildCases(ctx: FuzzContext, seed = 20_251_126): FuzzCase[] {
     })
     add('id', 'bad or missing id: 404', { method: 'DELETE', path: `/api/users/${id}`, status: 404 })
   }
-  add('id', 'a leading zero still reads as the number: the same row (documented by parseId: digits only)', { method: 'GET', path: `/user/0${first.id}`, status: 200 })
-  add('id', 'a leading zero still reads as the number: the same row', { method: 'GET', path: `/api/users/0${first.id}`, status: 200 })
+  add('id', 'a leading zero is not the same row: one URL per row (parseId: digits, no leading zero)', { method: 'GET', path: `/user/0${first.id}`, status: 404 })
+  add('id', 'a leading zero is not the same row: one URL per row', { method: 'GET', path: `/api/users/0${first.id}`, status: 404 })
   add('id', 'body validation runs before the id is read: 422 for a bad body on a bad id', {
     method: 'PATCH', path: '/api/users/abc', headers: { 'Content-Type': jsonType }, body: '{"username":5}', status: 422,
   })
