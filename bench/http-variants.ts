@@ -9,14 +9,10 @@ import { basename, join } from 'node:path'
 import { generateApp } from '../test/support/generated-app.js'
 import { endpoints } from './http/endpoints.js'
 import { connections, load, loadOnce, quietEnough, type Measurement } from './http/load.js'
+import { option } from './http/options.js'
 import { startServer, type Server } from './http/proc.js'
 import { seedUsers } from './http/seed.js'
 import { variants, type Variant } from './http/variants.js'
-
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`)
-  return index > 0 ? (process.argv[index + 1] ?? fallback) : fallback
-}
 
 const duration = Number(option('duration', '5'))
 const warmup = Number(option('warmup', '1'))

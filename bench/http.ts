@@ -9,15 +9,11 @@ import { join } from 'node:path'
 import { prepareApps } from './http/apps.js'
 import { endpoints } from './http/endpoints.js'
 import { connections, load, loadOnce, quietEnough } from './http/load.js'
+import { option } from './http/options.js'
 import { preflight } from './http/preflight.js'
 import { startServer, type Server } from './http/proc.js'
 import { goalsTable, loadTable, processTable, type Row } from './http/report.js'
 import { seedUsers } from './http/seed.js'
-
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`)
-  return index > 0 ? (process.argv[index + 1] ?? fallback) : fallback
-}
 
 const duration = Number(option('duration', '6'))
 const warmup = Number(option('warmup', '2'))

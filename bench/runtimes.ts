@@ -11,13 +11,9 @@ import { generateApp } from '../test/support/generated-app.js'
 import { repoRoot } from '../test/support/paths.js'
 import { endpoints } from './http/endpoints.js'
 import { connections, load, loadOnce, type Measurement } from './http/load.js'
+import { option } from './http/options.js'
 import { startServer, type Server } from './http/proc.js'
 import { seedUsers } from './http/seed.js'
-
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`)
-  return index > 0 ? (process.argv[index + 1] ?? fallback) : fallback
-}
 
 const duration = Number(option('duration', '5'))
 const warmup = Number(option('warmup', '1'))

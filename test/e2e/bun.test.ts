@@ -1,11 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, readlinkSync, realpathSync } from 'node:fs'
+import { existsSync, realpathSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { generateApp, type GeneratedApp } from '../support/generated-app.js'
 import { repoRoot } from '../support/paths.js'
-import { childPids, startProcess, type RunningApp } from '../support/server.js'
+import { binariesUnder, childPids, postForm, postJson, startProcess, type RunningApp } from '../support/server.js'
 import { serverAvailable, servers } from '../support/servers.js'
 import pg from 'pg'
 
@@ -28,22 +28,7 @@ if (!available) {
 /** Every command of the run finds Bun on PATH (Node stays there too, for npm and the Prisma CLI). */
 const withBun = { PATH: `${bunBin}:${process.env.PATH}` }
 
-/** The binaries of a process and all its descendants (npm, then bun). */
-function binariesUnder(pid: number): string[] {
-  const exe = (id: number) => {
-    try {
-      return [realpathSync(readlinkSync(`/proc/${id}/exe`))]
-    } catch {
-      return []
-    }
-  }
-  return [...exe(pid), ...childPids(pid).flatMap(binariesUnder)]
-}
 
-const post = (app: RunningApp, path: string, form: Record<string, string>) =>
-  fetch(app.url + path, { method: 'POST', body: new URLSearchParams(form), headers: { Origin: app.url }, redirect: 'manual' })
-const postJson = (app: RunningApp, path: string, body: unknown) =>
-  fetch(app.url + path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } })
 
 async function waitFor(condition: () => boolean, what: string) {
   const deadline = Date.now() + 20_000
@@ -80,7 +65,7 @@ describe.skipIf(!available)('on Bun (--runtime bun)', () => {
     execFileSync('npm', ['run', 'db:push'], { cwd: generated.dir, env: { ...process.env, ...withBun }, stdio: 'pipe' })
     const app = await serve(generated, 'dev')
 
-    const created = await post(app, '/users/create', { username: 'ada', email: 'ada@example.com' })
+    const created = await postForm(app, '/users/create', { username: 'ada', email: 'ada@example.com' })
     expect(created.status).toBe(303)
     const detail = await fetch(app.url + (created.headers.get('location') ?? ''))
     expect(await detail.text()).toContain('ada@example.com')
@@ -91,7 +76,7 @@ describe.skipIf(!available)('on Bun (--runtime bun)', () => {
     const page = await (await fetch(`${app.url}/api/users?per_page=1&page=2`)).json()
     expect(page).toMatchObject({ page: 2, per_page: 1, total: 2, pages: 2, items: [{ username: 'grace' }] })
     expect((await fetch(`${app.url}/user/999999`)).status).toBe(404)
-    expect((await post(app, '/users/create', { username: '' })).status).toBe(422)
+    expect((await postForm(app, '/users/create', { username: '' })).status).toBe(422)
     expect((await fetch(`${app.url}/api/openapi.json`)).status).toBe(200)
 
     execFileSync('npm', ['run', 'build'], { cwd: generated.dir, env: { ...process.env, ...withBun }, stdio: 'pipe' })
@@ -121,7 +106,7 @@ describe.skipIf(!available)('on Bun (--runtime bun)', () => {
     const row = (await specimen.json()) as { id: number }
     expect(await (await fetch(`${app.url}/api/specimen/${row.id}`)).json()).toMatchObject({ big: '9007199254740993', price: '1.5', count: 1 })
     expect((await postJson(app, '/api/books', { title: 'Dawn', isbn: 'isbn-2', authorId: author.id, tagIds: [999] })).status).toBe(409)
-    expect((await post(app, `/author/${author.id}/delete`, {})).status).toBe(409)
+    expect((await postForm(app, `/author/${author.id}/delete`, {})).status).toBe(409)
 
     ownTests(generated)
   }, 900_000)
@@ -164,7 +149,7 @@ describe.skipIf(!available)('on Bun (--runtime bun)', () => {
       const app = await serve(generated, 'dev')
       expect((await postJson(app, '/api/users', { username: 'ada' })).status).toBe(201)
       expect((await postJson(app, '/api/users', { username: 'ada' })).status).toBe(409)
-      const created = await post(app, '/users/create', { username: 'grace' })
+      const created = await postForm(app, '/users/create', { username: 'grace' })
       expect(created.status).toBe(303)
       expect(await (await fetch(app.url + (created.headers.get('location') ?? ''))).text()).toContain('grace')
       expect((await fetch(`${app.url}/readyz`)).status).toBe(200)

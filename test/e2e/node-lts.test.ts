@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, readlinkSync, realpathSync } from 'node:fs'
+import { existsSync, realpathSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { generateApp } from '../support/generated-app.js'
 import { repoRoot } from '../support/paths.js'
-import { childPids, type RunningApp } from '../support/server.js'
+import { binariesUnder, postForm, postJson, type RunningApp } from '../support/server.js'
 
 /**
  * The generator and its apps on a current Node LTS, as users run them now that Node 20 has reached its end of
@@ -24,22 +24,7 @@ if (!available) {
 /** Every command of the run finds Node 24 first on PATH; native modules build against its headers. */
 const onNodeLts = { PATH: `${join(nodeLts, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeLts }
 
-/** The binaries of a process and all its descendants (npm, then tsx, then the server). */
-function binariesUnder(pid: number): string[] {
-  const exe = (id: number) => {
-    try {
-      return [realpathSync(readlinkSync(`/proc/${id}/exe`))]
-    } catch {
-      return []
-    }
-  }
-  return [...exe(pid), ...childPids(pid).flatMap(binariesUnder)]
-}
 
-const post = (app: RunningApp, path: string, form: Record<string, string>) =>
-  fetch(app.url + path, { method: 'POST', body: new URLSearchParams(form), headers: { Origin: app.url }, redirect: 'manual' })
-const postJson = (app: RunningApp, path: string, body: unknown) =>
-  fetch(app.url + path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } })
 
 describe.skipIf(!available)('on Node 24 LTS', () => {
   const running: RunningApp[] = []
@@ -55,7 +40,7 @@ describe.skipIf(!available)('on Node 24 LTS', () => {
     expect(binariesUnder(app.pid)).toContain(realpathSync(nodeLtsBinary))
     expect(binariesUnder(app.pid).filter((binary) => binary !== realpathSync(nodeLtsBinary) && /\/node$/.test(binary))).toEqual([])
 
-    const created = await post(app, '/users/create', { username: 'ada', email: 'ada@example.com' })
+    const created = await postForm(app, '/users/create', { username: 'ada', email: 'ada@example.com' })
     expect(created.status).toBe(303)
     const detail = await fetch(app.url + (created.headers.get('location') ?? ''))
     expect(await detail.text()).toContain('ada@example.com')
@@ -87,7 +72,7 @@ describe.skipIf(!available)('on Node 24 LTS', () => {
     })
     expect(specimen.status).toBe(201)
     expect(await specimen.json()).toMatchObject({ big: '9007199254740993', price: '1.5' })
-    expect((await post(app, `/author/${author.id}/delete`, {})).status).toBe(409)
+    expect((await postForm(app, `/author/${author.id}/delete`, {})).status).toBe(409)
 
     const tests = spawnSync('npm', ['test'], { cwd: generated.dir, env: { ...process.env, ...onNodeLts }, encoding: 'utf8' })
     expect(tests.status, tests.stdout + tests.stderr).toBe(0)

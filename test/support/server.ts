@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, readlinkSync, realpathSync } from 'node:fs'
 import net from 'node:net'
 
 /** The pids of a process's children (a node:cluster primary's workers), from /proc; none once it has gone. */
@@ -9,6 +9,18 @@ export function childPids(pid: number): number[] {
   } catch {
     return []
   }
+}
+
+/** The binaries of a process and all its descendants (npm, then tsx or bun, then the server), from /proc. */
+export function binariesUnder(pid: number): string[] {
+  const exe = (id: number) => {
+    try {
+      return [realpathSync(readlinkSync(`/proc/${id}/exe`))]
+    } catch {
+      return []
+    }
+  }
+  return [...exe(pid), ...childPids(pid).flatMap(binariesUnder)]
 }
 
 /** A free TCP port on loopback. */
@@ -71,3 +83,11 @@ export async function startProcess(appDir: string, [command = 'node', ...args]: 
     },
   }
 }
+
+/** Posts a form as the browser does from the app's own page (the Origin passes the CSRF check); redirects are not followed. */
+export const postForm = (app: RunningApp, path: string, form: Record<string, string>) =>
+  fetch(app.url + path, { method: 'POST', body: new URLSearchParams(form), headers: { Origin: app.url }, redirect: 'manual' })
+
+/** Posts JSON to the app. */
+export const postJson = (app: RunningApp, path: string, body: unknown) =>
+  fetch(app.url + path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } })
