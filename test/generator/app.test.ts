@@ -103,7 +103,7 @@ describe('yo dbapp --runtime', () => {
     expect([...imports(bun)].filter((name) => !name.startsWith('node:') && !Object.hasOwn({ ...pkg.dependencies, ...pkg.devDependencies }, name.startsWith('@') ? name.split('/').slice(0, 2).join('/') : name.split('/')[0]!))).toEqual([])
     // Only the entry point, the database adapter and the scripts differ.
     const differ = Object.keys(bun).filter((path) => !path.startsWith('.dbapp/') && bun[path] !== node[path]?.replaceAll('nodeapp', 'bunapp'))
-    expect(differ.sort()).toEqual(['README.md', 'models.yaml', 'package.json', 'src/db.ts', 'src/server.ts', 'src/workers.ts', 'vitest.config.ts'])
+    expect(differ.sort()).toEqual(['README.md', 'models.yaml', 'package.json', 'src/db.ts', 'src/server.ts', 'src/workers.ts', 'test/runtime.test.ts', 'vitest.config.ts'])
   })
 
   it('refuses a runtime it does not write for, or a database not tested on it, and writes nothing', async () => {
