@@ -9,7 +9,7 @@ import pg from 'pg'
 import { generateApp } from '../test/support/generated-app.js'
 import { clusterUnavailable, createCluster, createReplica, withDatabase, type Cluster } from '../test/support/postgres-cluster.js'
 import type { Endpoint } from './http/endpoints.js'
-import { connections, load, loadOnce, type Measurement } from './http/load.js'
+import { connections, loadInTurn, type Measurement } from './http/load.js'
 import { option } from './http/options.js'
 import { startServer, type Server } from './http/proc.js'
 
@@ -72,14 +72,7 @@ try {
 
   const rows: { label: string; results: Measurement[] }[] = []
   for (const [index, endpoint] of endpoints.entries()) {
-    const results: Measurement[] = []
-    // Each endpoint starts with the next set-up, so that none always comes first.
-    for (let i = 0; i < setups.length; i++) {
-      const which = (index + i) % setups.length
-      const server = servers[which]!
-      if (warmup > 0) await loadOnce(server.url, endpoint, warmup, server.pid)
-      results[which] = await load(server.url, endpoint, duration, server.pid)
-    }
+    const results = await loadInTurn(servers, endpoint, index, warmup, duration)
     log(`  ${endpoint.label}: ${results.map((m, count) => `${count} replicas ${Math.round(m.rps)}`).join(', ')} req/s`)
     rows.push({ label: endpoint.label, results })
   }

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { generateApp } from '../test/support/generated-app.js'
 import { repoRoot } from '../test/support/paths.js'
 import { endpoints } from './http/endpoints.js'
-import { connections, load, loadOnce, type Measurement } from './http/load.js'
+import { connections, loadInTurn, type Measurement } from './http/load.js'
 import { option } from './http/options.js'
 import { startServer, type Server } from './http/proc.js'
 import { seedUsers } from './http/seed.js'
@@ -51,13 +51,7 @@ try {
 
   const rows: { label: string; results: Measurement[] }[] = []
   for (const [index, endpoint] of endpoints(users).entries()) {
-    const results: Measurement[] = []
-    for (let i = 0; i < setups.length; i++) {
-      const which = (index + i) % setups.length
-      const server = servers[which]!
-      if (warmup > 0) await loadOnce(server.url, endpoint, warmup, server.pid)
-      results[which] = await load(server.url, endpoint, duration, server.pid)
-    }
+    const results = await loadInTurn(servers, endpoint, index, warmup, duration)
     log(`  ${endpoint.label}: ${results.map((m, i) => `${setups[i]!.name} ${Math.round(m.rps)}`).join(', ')} req/s`)
     rows.push({ label: endpoint.label, results })
   }

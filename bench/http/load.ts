@@ -62,3 +62,18 @@ export async function loadOnce(url: string, endpoint: Endpoint, seconds: number,
     others: watch.done(),
   }
 }
+
+/**
+ * Measures one endpoint on each server in turn, starting with the `index`-th so that no server always comes first
+ * (callers pass the endpoint's position); the results are in the servers' order.
+ */
+export async function loadInTurn(servers: { url: string; pid: number }[], endpoint: Endpoint, index: number, warmup: number, seconds: number): Promise<Measurement[]> {
+  const results: Measurement[] = []
+  for (let i = 0; i < servers.length; i++) {
+    const which = (index + i) % servers.length
+    const server = servers[which]!
+    if (warmup > 0) await loadOnce(server.url, endpoint, warmup, server.pid)
+    results[which] = await load(server.url, endpoint, seconds, server.pid)
+  }
+  return results
+}

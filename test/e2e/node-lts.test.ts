@@ -3,6 +3,7 @@ import { existsSync, realpathSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { generateApp } from '../support/generated-app.js'
+import { checkLibraryOverHttp } from '../support/library-checks.js'
 import { repoRoot } from '../support/paths.js'
 import { binariesUnder, postForm, postJson, type RunningApp } from '../support/server.js'
 
@@ -60,19 +61,8 @@ describe.skipIf(!available)('on Node 24 LTS', () => {
     running.push(app)
     expect(binariesUnder(app.pid)).toContain(realpathSync(nodeLtsBinary))
 
-    const author = (await (await postJson(app, '/api/authors', { name: 'Octavia E. Butler' })).json()) as { id: number }
-    const tag = (await (await postJson(app, '/api/tags', { name: 'science fiction' })).json()) as { id: number }
-    const book = await postJson(app, '/api/books', { title: 'Kindred', isbn: 'isbn-1', authorId: author.id, tagIds: [tag.id] })
-    expect(book.status).toBe(201)
-    const listed = (await (await fetch(`${app.url}/api/books`)).json()) as { items: unknown[] }
-    expect(listed.items).toEqual([expect.objectContaining({ title: 'Kindred', author: { id: author.id, name: 'Octavia E. Butler' } })])
-    const specimen = await postJson(app, '/api/specimen', {
-      label: 'every type', count: 1, big: '9007199254740993', price: '1.50', happenedAt: '2026-03-04T05:06:07Z', day: '2026-03-04',
-      ref: '0b6e0fd2-5f7e-4c3a-9d8e-1a2b3c4d5e6f', status: 'draft',
-    })
-    expect(specimen.status).toBe(201)
-    expect(await specimen.json()).toMatchObject({ big: '9007199254740993', price: '1.5' })
-    expect((await postForm(app, `/author/${author.id}/delete`, {})).status).toBe(409)
+    // Relations and every scalar type over HTTP.
+    await checkLibraryOverHttp(app)
 
     const tests = spawnSync('npm', ['test'], { cwd: generated.dir, env: { ...process.env, ...onNodeLts }, encoding: 'utf8' })
     expect(tests.status, tests.stdout + tests.stderr).toBe(0)
