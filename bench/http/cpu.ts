@@ -10,19 +10,17 @@ function machineBusy(): number {
   return (user + nice + system + irq + softirq + steal) / tick
 }
 
-/** CPU seconds used by a process and its children (a cluster's workers), from /proc. */
+/** CPU seconds used by a process and its descendants (a cluster's workers; npm's wrangler and its workerd), from /proc. */
 function processBusy(pid: number): number {
   let total = 0
-  for (const id of [pid, ...childPids(pid)]) {
-    try {
-      const stat = readFileSync(`/proc/${id}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      total += (Number(fields[11]) + Number(fields[12])) / tick
-    } catch {
-      // Gone.
-    }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    total += (Number(fields[11]) + Number(fields[12])) / tick
+  } catch {
+    // Gone.
   }
-  return total
+  return childPids(pid).reduce((sum, child) => sum + processBusy(child), total)
 }
 
 /**

@@ -25,32 +25,40 @@ function peakRss(pid: number): number {
   }
 }
 
-/** The process's peak RSS plus its children's (the workers of a node:cluster server), in MiB. */
+/** The process's peak RSS plus its descendants' (the workers of a node:cluster server; wrangler's workerd), in MiB. */
 function treePeakRss(pid: number): number {
-  return childPids(pid).reduce((sum, child) => sum + peakRss(child), peakRss(pid))
+  return childPids(pid).reduce((sum, child) => sum + treePeakRss(child), peakRss(pid))
 }
 
 /**
- * Starts `node <script>` (or another `runtime`, such as bun) in `cwd` on a free loopback port with DATABASE_URL, and polls `readyPath` every
- * 10 ms until it answers 200 (at most 60 s); `env` adds to the server's environment. The node process is the server itself, not npm, so its pid is
- * the one whose memory is read.
+ * Starts `node <script>` (or another `runtime`, such as bun, with `script` its arguments) in `cwd` on a free loopback port with DATABASE_URL, and
+ * polls `readyPath` every 10 ms until it answers 200 (at most 60 s); `env` adds to the server's environment. The memory read is that of the
+ * process and its descendants; stopping it stops its process group.
  */
-export async function startServer(name: string, cwd: string, script: string, databaseFile: string, readyPath: string, env: Record<string, string> = {}, runtime = process.execPath): Promise<Server> {
+export async function startServer(name: string, cwd: string, script: string | string[], databaseFile: string, readyPath: string, env: Record<string, string> = {}, runtime = process.execPath): Promise<Server> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   let output = ''
   const start = performance.now()
-  const child: ChildProcess = spawn(runtime, [script], {
+  const child: ChildProcess = spawn(runtime, typeof script === 'string' ? [script] : script, {
     cwd,
+    detached: true,
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${databaseFile}`, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout?.on('data', (chunk) => (output += chunk))
   child.stderr?.on('data', (chunk) => (output += chunk))
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-(child.pid ?? 0), name)
+    } catch {
+      // The group has gone.
+    }
+  }
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
-    const killer = setTimeout(() => child.kill('SIGKILL'), 5_000)
+    if (child.exitCode === null && child.signalCode === null) signal('SIGTERM')
+    const killer = setTimeout(() => signal('SIGKILL'), 5_000)
     await exited
     clearTimeout(killer)
   }

@@ -9,7 +9,13 @@ import { copyFileSync } from 'node:fs'
 export function seedUsers(emptyDb: string, target: string, count: number): number {
   const start = performance.now()
   copyFileSync(emptyDb, target)
-  const db = new Database(target)
+  insertUsers(target, count)
+  return performance.now() - start
+}
+
+/** Fills the `user` table of a SQLite file (a D1 database's local file, say) with `count` rows, as seedUsers does. */
+export function insertUsers(file: string, count: number) {
+  const db = new Database(file)
   const insert = db.prepare('INSERT INTO "user" (username, email) VALUES (?, ?)')
   db.transaction(() => {
     for (let i = 1; i <= count; i++) {
@@ -18,5 +24,4 @@ export function seedUsers(emptyDb: string, target: string, count: number): numbe
     }
   })()
   db.close()
-  return performance.now() - start
 }

@@ -8,6 +8,9 @@ import { EngineError } from './errors.mjs'
  *   | { kind: 'server', datasource: Datasource, datamodels: string[] }} Invocation
  */
 
+/** The datasource URL of an empty SQLite database in memory. */
+export const IN_MEMORY = 'file::memory:'
+
 /** The one-shot commands the Prisma CLI runs as `<engine> --datasource <json> cli <command>`. */
 export const CLI_COMMANDS = ['can-connect-to-database', 'create-database']
 
@@ -55,9 +58,13 @@ export function parseArgs(argv) {
     }
   }
 
-  if (!datasource) throw new EngineError('The schema engine needs --datasource \'{"url": "..."}\'')
-  if (command) return { kind: 'cli', command, datasource }
-  return { kind: 'server', datasource, datamodels }
+  if (command) {
+    if (!datasource) throw new EngineError('The schema engine needs --datasource \'{"url": "..."}\'')
+    return { kind: 'cli', command, datasource }
+  }
+  // Without a datasource (a Workers app before wrangler has made its local database), the commands that need no
+  // database, such as `migrate diff --from-empty --to-schema`, run on an empty SQLite database in memory.
+  return { kind: 'server', datasource: datasource ?? { url: IN_MEMORY }, datamodels }
 }
 
 /**

@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { importPackage } from './adapters.mjs'
+import { IN_MEMORY } from './args.mjs'
 import { EngineError, connectionErrors } from './errors.mjs'
 import { managesOwnTransaction, sqlHelpers } from './sql.mjs'
 
@@ -11,6 +12,7 @@ import { managesOwnTransaction, sqlHelpers } from './sql.mjs'
  * @param {string} url
  */
 export function sqlitePath(url) {
+  if (url === IN_MEMORY) return ':memory:'
   return resolve(url.replace(/^file:/, '').replace(/\?.*$/, ''))
 }
 
@@ -93,18 +95,29 @@ export async function openSqlite(datasource) {
 }
 
 /**
- * The driver adapter factory for a SQLite file: better-sqlite3's, or on Bun (a Bun app's `bun --bun vitest`, or
- * `bunx --bun prisma`), which cannot load that Node addon, libSQL's. On Bun, `db push` works; scripts (migrations,
- * `db execute`) do not, since libSQL ends the transaction that wraps them: run those with Node (`npx prisma`).
+ * The driver adapter factory for a SQLite file: better-sqlite3's, or libSQL's on Bun (a Bun app's `bun --bun vitest`,
+ * or `bunx --bun prisma`), which cannot load that Node addon, and in apps without better-sqlite3 (a Workers app reads
+ * its local D1 file). With libSQL, `db push` and `migrate diff` work; scripts (migrations, `db execute`) do not,
+ * since libSQL ends the transaction that wraps them: run those with better-sqlite3 on Node.
  * @param {string} url @param {string | undefined} shadowDatabaseUrl
  */
 async function sqliteAdapter(url, shadowDatabaseUrl) {
-  if (process.versions.bun) {
+  if (process.versions.bun || !isInstalled('@prisma/adapter-better-sqlite3')) {
     const { PrismaLibSql } = await importPackage('@prisma/adapter-libsql')
     return new PrismaLibSql({ url, intMode: 'bigint' })
   }
   const { PrismaBetterSqlite3 } = await importPackage('@prisma/adapter-better-sqlite3')
   return new PrismaBetterSqlite3({ url }, { shadowDatabaseUrl })
+}
+
+/** Whether the app has a package (resolved from this folder, as `import` would). */
+function isInstalled(/** @type {string} */ name) {
+  try {
+    import.meta.resolve(name)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /**

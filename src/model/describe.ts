@@ -260,20 +260,33 @@ export function describeApp(appName: string, definition: AppDefinition, earlier:
   for (const draft of drafts) checkNames(draft, problems)
   const models = drafts.map((draft) => finishModel(draft, problems))
   checkCollisions(models, problems)
+  if (runtime === 'workers') checkD1Integers(models, problems)
   if (problems.length > 0) throw new DefinitionError(problems)
   return { name: appName, database: databaseName as DatabaseName, runtime: runtime as RuntimeName, models }
 }
 
+/** D1 carries integers as JavaScript numbers: a bigint default past ±(2^53 - 1) could not be read back exactly. */
+function checkD1Integers(models: ModelDescription[], problems: Problem[]) {
+  const max = BigInt(Number.MAX_SAFE_INTEGER)
+  for (const model of models) {
+    for (const field of model.fields) {
+      if (field.type !== 'bigint' || field.default === undefined || !/^-?[0-9]+$/.test(field.default)) continue
+      const value = BigInt(field.default)
+      if (value > max || value < -max) {
+        problems.push({ model: model.name, field: field.name, message: `default(${field.default}) is more than D1 (Cloudflare Workers) stores exactly`, fix: `use a default between -${max} and ${max}, or the runtime node` })
+      }
+    }
+  }
+}
+
 /** The runtime must be one the generator writes for, and tested with the app's database. */
 function checkRuntime(runtime: string, database: string, problems: Problem[]) {
-  if (runtime === 'workers') {
-    problems.push({ message: 'the runtime "workers" (Cloudflare Workers with D1) is not generated yet', fix: `use one of: ${runtimeNames.join(', ')}` })
-  } else if (!isRuntimeName(runtime)) {
+  if (!isRuntimeName(runtime)) {
     const guess = didYouMean(runtime, runtimeNames)
     problems.push({ message: `the runtime "${runtime}" is not one generator-dbapp writes for`, fix: `${guess ? `did you mean "${guess}"? ` : ''}use one of: ${runtimeNames.join(', ')}` })
   } else if (isDatabaseName(database) && !runtimes[runtime].databases.includes(database)) {
     problems.push({
-      message: `a ${runtimes[runtime].label} app on ${databases[database].label} is not generated: it is not tested`,
+      message: `a ${runtimes[runtime].label} app on ${databases[database].label} is not generated: ${runtimes[runtime].whyNotOthers}`,
       fix: `use the database ${runtimes[runtime].databases.join(' or ')} with ${runtime}, or the runtime node`,
     })
   }

@@ -4,7 +4,7 @@ import type { NameVariants } from './naming.js'
 export type DatabaseName = 'sqlite' | 'postgresql' | 'mysql'
 
 /** The runtimes an app can be served on. */
-export type RuntimeName = 'node' | 'bun'
+export type RuntimeName = 'node' | 'bun' | 'workers'
 
 /** The field types that hold a value (src/model/field-types.ts says what each means). */
 export type ScalarType = 'string' | 'text' | 'int' | 'bigint' | 'float' | 'decimal' | 'boolean' | 'datetime' | 'date' | 'json' | 'bytes' | 'uuid' | 'enum'

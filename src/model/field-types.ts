@@ -159,7 +159,7 @@ export const fieldTypes: Record<ScalarType, FieldTypeInfo> = {
     prisma: () => 'BigInt',
     zod: () => 'bigInteger',
     sent: () => "z.string().regex(/^-?[0-9]+$/)",
-    example: () => '9007199254740993',
+    example: () => '1234567890123456',
     input: 'number',
     jsonSafe: false,
     sample: () => '`${n}000000000000`',

@@ -62,6 +62,8 @@ export function prismaSchema(app: AppDescription): string {
     'generator client {',
     '  provider = "prisma-client"',
     '  output   = "../src/generated/prisma"',
+    // On Workers the client loads Prisma's query compiler as a WebAssembly module that wrangler bundles.
+    ...(app.runtime === 'workers' ? ['  runtime  = "workerd"'] : []),
     '}',
     '',
     'datasource db {',

@@ -106,13 +106,48 @@ describe('yo dbapp --runtime', () => {
     expect(differ.sort()).toEqual(['README.md', 'models.yaml', 'package.json', 'src/db.ts', 'src/server.ts', 'src/workers.ts', 'test/runtime.test.ts', 'vitest.config.ts'])
   })
 
+  it('writes a Workers app: the Worker entry on D1, wrangler.jsonc, migrations for D1; the routes, views and models as on Node', async () => {
+    await run().withArguments(['nodeapp']).withOptions({ yes: true, skipInstall: true })
+    const node = readTree(join(result.cwd, 'nodeapp'))
+    await run().withArguments(['cfapp']).withOptions({ yes: true, runtime: 'workers', skipInstall: true })
+    const cf = readTree(join(result.cwd, 'cfapp'))
+    expect(cf['src/server.ts']).toContain('export default createApp(createDb(env.DB))')
+    expect(cf['src/db.ts']).toContain('new PrismaClient({ adapter: new PrismaD1(d1) })')
+    expect(cf['prisma/schema.prisma']).toContain('runtime  = "workerd"')
+    expect(cf['wrangler.jsonc']).toContain('"migrations_pattern": "prisma/migrations/*/migration.sql"')
+    expect(cf['models.yaml']).toMatch(/^runtime: workers$/m)
+    const pkg = JSON.parse(cf['package.json'] ?? '{}') as Record<string, Record<string, string>>
+    expect(pkg.scripts).toMatchObject({ test: 'vitest run', 'db:push': 'node scripts/db-push.ts', deploy: 'wrangler d1 migrations apply DB --remote && wrangler deploy' })
+    expect(pkg.scripts?.start).toMatch(/^wrangler dev dist\/server\.js --no-bundle /)
+    expect(pkg.engines).toEqual({ node: '^24' })
+    expect(Object.keys(pkg.dependencies ?? {})).toEqual(expect.arrayContaining(['@prisma/adapter-d1']))
+    expect(Object.keys(pkg.dependencies ?? {})).not.toEqual(expect.arrayContaining(['@hono/node-server', 'better-sqlite3', 'dotenv']))
+    expect([...imports(cf)].filter((name) => !/^(node|cloudflare):/.test(name) && !Object.hasOwn({ ...pkg.dependencies, ...pkg.devDependencies }, name.startsWith('@') ? name.split('/').slice(0, 2).join('/') : name.split('/')[0]!))).toEqual([])
+    // The multi-process runner and the .env files are not written: Workers run no server process of their own.
+    for (const path of ['src/workers.ts', '.env', '.env.example', 'test/global-setup.ts']) expect(cf[path], path).toBeUndefined()
+    // The routes, views, schemas and models are the same files; the rest differs where the runtime does.
+    const differ = Object.keys(cf).filter((path) => !path.startsWith('.dbapp/') && cf[path] !== node[path]?.replaceAll('nodeapp', 'cfapp'))
+    expect(differ.sort()).toEqual([
+      '.gitignore', 'README.md', 'models.yaml', 'package.json', 'prisma.config.ts', 'prisma/schema.prisma', 'scripts/db-push.ts',
+      'src/cloudflare.d.ts', 'src/db.ts', 'src/routes/api-docs.ts', 'src/server.ts',
+      'test/cloudflare.d.ts', 'test/database.ts', 'test/setup.ts', 'test/worker.ts', 'vitest.config.ts', 'wrangler.jsonc',
+    ])
+  })
+
+  it('refuses a bigint default that D1 cannot store exactly, naming the model and field', async () => {
+    const counter = 'models:\n  Counter:\n    fields:\n      total: bigint:default(9007199254740992)\n'
+    await expect(run().withFiles({ 'models.yaml': counter }).withArguments(['refused']).withOptions({ models: 'models.yaml', runtime: 'workers', skipInstall: true })).rejects.toThrow(
+      /Counter\.total: default\(9007199254740992\) is more than D1 \(Cloudflare Workers\) stores exactly\. Fix: use a default between -9007199254740991 and 9007199254740991, or the runtime node/,
+    )
+  })
+
   it('refuses a runtime it does not write for, or a database not tested on it, and writes nothing', async () => {
     const refused = async (options: Record<string, unknown>, message: RegExp) => {
       let target = ''
       await expect(run().onTargetDirectory((dir) => { target = dir }).withArguments(['refused']).withOptions({ yes: true, skipInstall: true, ...options })).rejects.toThrow(message)
       expect(readTree(target)).toEqual({})
     }
-    await refused({ runtime: 'workers' }, /the runtime "workers" \(Cloudflare Workers with D1\) is not generated yet\. Fix: use one of: node, bun/)
+    await refused({ runtime: 'workers', database: 'postgresql' }, /a Cloudflare Workers \(D1\) app on PostgreSQL is not generated: D1, Cloudflare's database, is SQLite\. Fix: use the database sqlite with workers, or the runtime node/)
     await refused({ runtime: 'buns' }, /the runtime "buns" is not one generator-dbapp writes for\. Fix: did you mean "bun"\?/)
     await refused({ runtime: 'bun', database: 'mysql' }, /a Bun app on MySQL \/ MariaDB is not generated: it is not tested\. Fix: use the database sqlite or postgresql with bun, or the runtime node/)
   })

@@ -77,16 +77,17 @@ export async function startProcess(appDir: string, [command = 'node', ...args]: 
     url,
     pid: child.pid ?? 0,
     output: () => output,
+    // Stops the process group (npm's children too); a second call waits for the same exit.
     stop: async () => {
-      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM')
+      if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(-child.pid, 'SIGTERM')
       return exited
     },
   }
 }
 
-/** Posts a form as the browser does from the app's own page (the Origin passes the CSRF check); redirects are not followed. */
-export const postForm = (app: RunningApp, path: string, form: Record<string, string>) =>
-  fetch(app.url + path, { method: 'POST', body: new URLSearchParams(form), headers: { Origin: app.url }, redirect: 'manual' })
+/** Posts a form as the browser does from the app's own page (that Origin passes the CSRF check; another `origin` does not); redirects are not followed. */
+export const postForm = (app: RunningApp, path: string, form: Record<string, string>, origin = app.url) =>
+  fetch(app.url + path, { method: 'POST', body: new URLSearchParams(form), headers: { Origin: origin }, redirect: 'manual' })
 
 /** Posts JSON to the app. */
 export const postJson = (app: RunningApp, path: string, body: unknown) =>
