@@ -14,7 +14,8 @@ export type Outcome =
   | 'unchanged' // nothing to do
   | 'kept-deleted' // the user deleted it: it stays deleted
   | 'forced' // --force replaced the user's version
-  | 'orphaned' // generated before, no longer: left in place for the user to delete
+  | 'removed' // generated before, no longer, and never changed by the user: deleted, with its base
+  | 'orphaned' // generated before, no longer, but changed by the user: left in place for them to delete
 
 export interface FilePlan {
   path: string
@@ -50,7 +51,8 @@ export function mergeThreeWay(base: string, yours: string, generated: string): {
 
 /**
  * Decides, file by file, what a run writes: untouched files are updated, edited ones merged, deleted ones
- * stay deleted, and files no longer generated are reported, never removed. `force` replaces everything.
+ * stay deleted. Files no longer generated (a model removed, another runtime) are removed if the user never
+ * changed them, else kept and reported. `force` replaces everything.
  * `fromDisk` names files whose new output was already computed from the disk version (the models file).
  */
 export function planFiles(generated: FileMap, sources: Sources, { force = false, fromDisk = [] as string[] } = {}): FilePlan[] {
@@ -73,13 +75,16 @@ export function planFiles(generated: FileMap, sources: Sources, { force = false,
     }
   }
   for (const path of sources.basePaths) {
-    if (!(path in generated) && sources.disk(path) !== undefined) plans.push({ path, outcome: 'orphaned' })
+    if (path in generated) continue
+    const disk = sources.disk(path)
+    plans.push({ path, outcome: disk === undefined || disk === sources.base(path) ? 'removed' : 'orphaned' })
   }
   return plans
 }
 
 /** The unified diff of what a plan would change on disk, for `--dry-run`. */
 export function planDiff(plan: FilePlan, disk: string | undefined): string {
+  if (plan.outcome === 'removed' && disk !== undefined) return createTwoFilesPatch(`a/${plan.path}`, '/dev/null', disk, '', undefined, undefined, { context: 3 })
   if (plan.contents === undefined) return ''
   return createTwoFilesPatch(disk === undefined ? '/dev/null' : `a/${plan.path}`, `b/${plan.path}`, disk ?? '', plan.contents, undefined, undefined, { context: 3 })
 }
@@ -89,7 +94,8 @@ const headings: Partial<Record<Outcome, string>> = {
   conflict: 'CONFLICTS: both you and the generator changed these lines; resolve the <<<<<<< markers:',
   'kept-deleted': 'You deleted these; they stay deleted (delete .dbapp/base/<file> to get them back on the next run):',
   forced: 'Replaced your version (--force):',
-  orphaned: 'No longer generated (a model removed or renamed, or another database?); left in place, delete them if you do not need them:',
+  removed: 'No longer generated (a model removed or renamed, another database or runtime), and unchanged: removed:',
+  orphaned: 'No longer generated, but you changed them; left in place, delete them if you do not need them:',
 }
 
 /** The summary printed at the end of a run; empty when there is nothing to say. */

@@ -25,7 +25,8 @@ function listFiles(dir: string): string[] {
 
 /**
  * The single point where generated files leave the writers: each file is created, updated, merged with the
- * user's changes or left alone (see regenerate.ts), and the new output is kept as the base of the next merge.
+ * user's changes, left alone or, no longer generated and untouched, removed (see regenerate.ts), and the new
+ * output is kept as the base of the next merge.
  * Files go to Yeoman's in-memory file system, which writes them after every check has passed.
  */
 export function writeApp(generator: Generator, app: AppDescription, modelsFile: string, options: WriteOptions = {}): FilePlan[] {
@@ -50,7 +51,10 @@ export function writeApp(generator: Generator, app: AppDescription, modelsFile: 
     // The merge has already decided this file's contents: Yeoman must not ask again.
     if (exists) (generator.fs.store.get(target) as { conflicter?: string }).conflicter = 'force'
   }
-  for (const plan of plans) if (plan.contents !== undefined) write(plan.path, plan.contents)
+  for (const plan of plans) {
+    if (plan.contents !== undefined) write(plan.path, plan.contents)
+    if (plan.outcome === 'removed') for (const path of [plan.path, join(baseDir, plan.path)]) generator.fs.delete(generator.destinationPath(path))
+  }
   for (const [path, contents] of Object.entries(generated)) if (read(join(baseDir, path)) !== contents) write(join(baseDir, path), contents)
   return plans
 }

@@ -229,6 +229,21 @@ describe('yo dbapp inside an app: its settings are kept unless the command line 
     expect(readTree(dir)['src/server.ts']).toBe(node['src/server.ts'])
   })
 
+  it('switches a SQLite Node app to Workers and back: the files only the other runtime uses are removed, and come back', async () => {
+    const dir = writeGeneratedApp(seedDefinition(), 'sqliteapp').dir
+    const node = readTree(dir)
+    await runInside(dir, { runtime: 'workers' })
+    const workers = readTree(dir)
+    expect(workers['models.yaml']).toMatch(/^runtime: workers$/m)
+    expect(workers['src/server.ts']).toContain('export default createApp(createDb(env.DB))')
+    expect(workers['wrangler.jsonc']).toContain('"binding": "DB"')
+    for (const path of ['src/workers.ts', '.env.example', 'test/global-setup.ts']) expect(workers[path], path).toBeUndefined()
+    await runInside(dir, { runtime: 'node' })
+    const back = readTree(dir)
+    for (const path of ['src/server.ts', 'src/workers.ts', 'src/db.ts', '.env.example', 'package.json']) expect(back[path], path).toBe(node[path])
+    for (const path of ['wrangler.jsonc', 'scripts/db-push.ts', 'test/worker.ts']) expect(back[path], path).toBeUndefined()
+  })
+
   it('keeps the app\'s database when generating from another models file that names none', async () => {
     const dir = postgresApp()
     writeFileSync(join(dir, 'other.yaml'), 'models:\n  Tag:\n    fields:\n      name: string:unique\n')

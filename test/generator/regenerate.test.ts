@@ -7,7 +7,7 @@ import AppGenerator from '../../generators/app/index.js'
 import ModelGenerator from '../../generators/model/index.js'
 import { seedDefinition } from '../../src/definitions.js'
 import { parseModelsFile } from '../../src/parse/models-file.js'
-import { mergeThreeWay, planFiles, summary } from '../../src/regenerate.js'
+import { baseDir, mergeThreeWay, planFiles, summary } from '../../src/regenerate.js'
 import { readTree } from '../support/files.js'
 import { writeGeneratedApp } from '../support/seed-app.js'
 
@@ -77,16 +77,22 @@ describe('re-running the generator over an app the user has changed', () => {
     expect(summary(run.generator.plans)).toContain('they stay deleted')
   })
 
-  it('reports the files of a model removed from the definitions, and deletes none', async () => {
+  it('removes the untouched files of a model removed from the definitions, and keeps and reports the ones the user changed', async () => {
     const twoModels = parseModelsFile('models:\n  User:\n    fields:\n      name: string\n  Post:\n    fields:\n      title: string\n', 'm').definition
     const { dir } = writeGeneratedApp(twoModels)
+    edit(dir, 'src/routes/posts.tsx', (text) => text + customHandler)
     edit(dir, 'models.yaml', (text) => text.replace(/ {2}Post:\n.*\n.*title: string\n/, ''))
     const run = await runApp(dir)
-    expect(existsSync(join(dir, 'src/routes/posts.tsx'))).toBe(true)
+    expect(read(dir, 'src/routes/posts.tsx')).toContain(customHandler)
     expect(read(dir, 'src/app.ts')).not.toContain('postPages')
-    const orphaned = run.generator.plans.filter((p) => p.outcome === 'orphaned').map((p) => p.path)
-    expect(orphaned).toEqual(expect.arrayContaining(['src/routes/posts.tsx', 'src/views/posts/list.tsx', 'test/posts.pages.test.ts']))
-    expect(summary(run.generator.plans)).toContain('No longer generated')
+    for (const path of ['src/views/posts/list.tsx', 'test/posts.pages.test.ts', 'src/models/posts.ts']) {
+      expect(existsSync(join(dir, path)), path).toBe(false)
+      expect(existsSync(join(dir, baseDir, path)), path).toBe(false)
+    }
+    const outcome = (outcome: string) => run.generator.plans.filter((p) => p.outcome === outcome).map((p) => p.path)
+    expect(outcome('orphaned')).toEqual(['src/routes/posts.tsx'])
+    expect(outcome('removed')).toEqual(expect.arrayContaining(['src/views/posts/list.tsx', 'test/posts.pages.test.ts', 'src/models/posts.ts']))
+    expect(summary(run.generator.plans)).toContain('No longer generated, but you changed them')
   })
 
   it('creates the files of a renamed model and reports the old ones', async () => {
@@ -96,7 +102,8 @@ describe('re-running the generator over an app the user has changed', () => {
     expect(read(dir, 'src/paths/articles.ts')).toContain("list: '/articles',")
     expect(read(dir, 'src/app.ts')).toContain(".route('/', articlePages)")
     expect(read(dir, 'prisma/schema.prisma')).toContain('model Article {')
-    expect(run.generator.plans.filter((p) => p.outcome === 'orphaned').map((p) => p.path)).toContain('src/routes/posts.tsx')
+    expect(run.generator.plans.filter((p) => p.outcome === 'removed').map((p) => p.path)).toContain('src/routes/posts.tsx')
+    expect(existsSync(join(dir, 'src/routes/posts.tsx'))).toBe(false)
   })
 
   it('--dry-run writes nothing and says what it would do', async () => {
@@ -154,8 +161,8 @@ describe('planning a run', () => {
     const plans = planFiles(
       { new: 'n', same: 's', untouched: 'u2', edited: 'a\nb\nc2\n', customized: 'k', deleted: 'd2', models: 'm2' },
       sources(
-        { same: 's', untouched: 'u1', edited: 'a1\nb\nc\n', customized: 'mine', models: 'mine', orphan: 'o' },
-        { untouched: 'u1', edited: 'a\nb\nc\n', customized: 'k', deleted: 'd1', orphan: 'o' },
+        { same: 's', untouched: 'u1', edited: 'a1\nb\nc\n', customized: 'mine', models: 'mine', orphan: 'o', changedOrphan: 'mine' },
+        { untouched: 'u1', edited: 'a\nb\nc\n', customized: 'k', deleted: 'd1', orphan: 'o', changedOrphan: 'o' },
       ),
       { fromDisk: ['models'] },
     )
@@ -167,7 +174,8 @@ describe('planning a run', () => {
       customized: ['unchanged', undefined],
       deleted: ['kept-deleted', undefined],
       models: ['updated', 'm2'],
-      orphan: ['orphaned', undefined],
+      orphan: ['removed', undefined],
+      changedOrphan: ['orphaned', undefined],
     })
   })
 })
