@@ -109,7 +109,9 @@ export function nextSteps(folder: string, listPath: string, install: Install, ru
     'npm run db:push',
     runtime === 'bun' ? 'bun run dev' : 'npm run dev',
   ].filter(Boolean)
-  return `\nYour app is ready. Next:\n\n${steps.map((step) => `  ${step}`).join('\n')}\n\nthen open http://localhost:3000${listPath}\n`
+  const oldNode = runtime === 'workers' && Number(process.versions.node.split('.')[0]) < 22
+  const warning = oldNode ? `\nwrangler needs Node.js 22 or later; this is Node.js ${process.versions.node}: switch before these steps.\n` : ''
+  return `\nYour app is ready. Next:\n\n${steps.map((step) => `  ${step}`).join('\n')}\n\nthen open http://localhost:3000${listPath}\n${warning}`
 }
 
 /** What a run prints at its end: the files that need the user's attention, then the next steps. */

@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { generateApp, type GeneratedApp } from '../support/generated-app.js'
 import { checkLibraryOverHttp } from '../support/library-checks.js'
-import { repoRoot } from '../support/paths.js'
-import { binariesUnder, postForm, postJson, type RunningApp } from '../support/server.js'
+import { repoRoot, scratchDir } from '../support/paths.js'
+import { binariesUnder, postForm, postJson, startApp, type RunningApp } from '../support/server.js'
 import { runYo } from '../support/yo.js'
 
 /**
@@ -58,9 +58,14 @@ describe.skipIf(!available)('on Cloudflare Workers with D1 (--runtime workers), 
     await Promise.all(running.map((app) => app.stop()))
   })
 
-  it('generates, installs, migrates and serves the quickstart app (dev, and built with npm start); the seed flow and the JSON API work; a model change migrates, keeping the rows; its own tests pass inside workerd', async () => {
-    const generated = generateApp('cf-quickstart', ['--yes', '--runtime', 'workers'], onNodeLts, { push: false })
-    expect(generated.yo.stdout + generated.yo.stderr).toContain('npm run db:push\n  npm run dev')
+  it('generates and installs (yo runs npm install), migrates and serves the quickstart app (dev, and built with npm start); the seed flow and the JSON API work; a model change migrates, keeping the rows; its own tests pass inside workerd', async () => {
+    // As a new user runs it: yo installs the app itself, on the Node first on PATH.
+    const workDir = scratchDir('e2e-cf-quickstart')
+    const yo = runYo(['dbapp', 'cf-quickstart', '--yes', '--runtime', 'workers'], workDir, onNodeLts)
+    expect(yo.status, yo.stdout + yo.stderr).toBe(0)
+    expect(yo.stdout + yo.stderr).toContain('Next:\n\n  cd cf-quickstart\n  npm run db:push\n  npm run dev\n')
+    const dir = join(workDir, 'cf-quickstart')
+    const generated: GeneratedApp = { workDir, dir, yo, dbFile: '', start: (script = 'dev', env = {}) => startApp(dir, script, { ...onNodeLts, ...env }) }
     npm(generated, 'run', 'db:push')
     const [init] = migrations(generated)
     expect(init).toMatch(/^\d{14}_init$/)
@@ -91,8 +96,8 @@ describe.skipIf(!available)('on Cloudflare Workers with D1 (--runtime workers), 
     await app.stop()
 
     // A field added with `yo dbapp:model`: the next db:push writes a migration that adds the column, and the rows stay.
-    const yo = runYo(['dbapp:model', 'User', 'username:string:unique', 'email:string?', 'bio:text?', '--skip-install'], generated.dir, onNodeLts)
-    expect(yo.status, yo.stdout + yo.stderr).toBe(0)
+    const model = runYo(['dbapp:model', 'User', 'username:string:unique', 'email:string?', 'bio:text?', '--skip-install'], generated.dir, onNodeLts)
+    expect(model.status, model.stdout + model.stderr).toBe(0)
     expect(readFileSync(join(generated.dir, 'models.yaml'), 'utf8')).toMatch(/^runtime: workers$/m)
     npm(generated, 'run', 'db:push')
     const [, update] = migrations(generated)

@@ -80,4 +80,10 @@ describe('next steps', () => {
     expect(steps(nextSteps('', '/posts', 'unchanged', 'bun'))).toEqual(['npm run db:push', 'bun run dev'])
     expect(nextSteps('', '/posts', 'unchanged')).toContain('then open http://localhost:3000/posts\n')
   })
+
+  it('say when the Node that runs yo is too old for wrangler, in a Workers app only', () => {
+    const tooOld = Number(process.versions.node.split('.')[0]) < 22
+    expect(nextSteps('', '/posts', 'unchanged', 'workers').includes('wrangler needs Node.js 22 or later')).toBe(tooOld)
+    expect(nextSteps('', '/posts', 'unchanged', 'node')).not.toContain('wrangler')
+  })
 })
