@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { generateApp, type GeneratedApp } from '../support/generated-app.js'
 import { checkLibraryOverHttp } from '../support/library-checks.js'
+import { checkQuickstartOverHttp } from '../support/quickstart-checks.js'
 import { repoRoot } from '../support/paths.js'
 import { binariesUnder, childPids, postForm, postJson, startProcess, type RunningApp } from '../support/server.js'
 import { serverAvailable, servers } from '../support/servers.js'
@@ -66,19 +67,7 @@ describe.skipIf(!available)('on Bun (--runtime bun)', () => {
     execFileSync('npm', ['run', 'db:push'], { cwd: generated.dir, env: { ...process.env, ...withBun }, stdio: 'pipe' })
     const app = await serve(generated, 'dev')
 
-    const created = await postForm(app, '/users/create', { username: 'ada', email: 'ada@example.com' })
-    expect(created.status).toBe(303)
-    const detail = await fetch(app.url + (created.headers.get('location') ?? ''))
-    expect(await detail.text()).toContain('ada@example.com')
-    expect((await postJson(app, '/api/users', { username: 'grace' })).status).toBe(201)
-    const taken = await postJson(app, '/api/users', { username: 'grace' })
-    expect(taken.status).toBe(409)
-    expect(await taken.json()).toMatchObject({ errors: { username: 'Already taken' } })
-    const page = await (await fetch(`${app.url}/api/users?per_page=1&page=2`)).json()
-    expect(page).toMatchObject({ page: 2, per_page: 1, total: 2, pages: 2, items: [{ username: 'grace' }] })
-    expect((await fetch(`${app.url}/user/999999`)).status).toBe(404)
-    expect((await postForm(app, '/users/create', { username: '' })).status).toBe(422)
-    expect((await fetch(`${app.url}/api/openapi.json`)).status).toBe(200)
+    await checkQuickstartOverHttp(app)
 
     execFileSync('npm', ['run', 'build'], { cwd: generated.dir, env: { ...process.env, ...withBun }, stdio: 'pipe' })
     const built = await serve(generated, 'start')

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { generateApp } from '../support/generated-app.js'
 import { checkLibraryOverHttp } from '../support/library-checks.js'
+import { checkQuickstartOverHttp } from '../support/quickstart-checks.js'
 import { repoRoot } from '../support/paths.js'
 import { binariesUnder, postForm, postJson, type RunningApp } from '../support/server.js'
 
@@ -41,15 +42,7 @@ describe.skipIf(!available)('on Node 24 LTS', () => {
     expect(binariesUnder(app.pid)).toContain(realpathSync(nodeLtsBinary))
     expect(binariesUnder(app.pid).filter((binary) => binary !== realpathSync(nodeLtsBinary) && /\/node$/.test(binary))).toEqual([])
 
-    const created = await postForm(app, '/users/create', { username: 'ada', email: 'ada@example.com' })
-    expect(created.status).toBe(303)
-    const detail = await fetch(app.url + (created.headers.get('location') ?? ''))
-    expect(await detail.text()).toContain('ada@example.com')
-    expect((await postJson(app, '/api/users', { username: 'grace' })).status).toBe(201)
-    expect((await postJson(app, '/api/users', { username: 'grace' })).status).toBe(409)
-    const page = await (await fetch(`${app.url}/api/users?per_page=1&page=2`)).json()
-    expect(page).toMatchObject({ page: 2, per_page: 1, total: 2, pages: 2, items: [{ username: 'grace' }] })
-    expect((await fetch(`${app.url}/user/999999`)).status).toBe(404)
+    await checkQuickstartOverHttp(app)
 
     const tests = spawnSync('npm', ['test'], { cwd: generated.dir, env: { ...process.env, ...onNodeLts }, encoding: 'utf8' })
     expect(tests.status, tests.stdout + tests.stderr).toBe(0)

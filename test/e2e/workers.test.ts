@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { generateApp, type GeneratedApp } from '../support/generated-app.js'
 import { checkLibraryOverHttp } from '../support/library-checks.js'
+import { checkQuickstartOverHttp } from '../support/quickstart-checks.js'
 import { repoRoot, scratchDir } from '../support/paths.js'
 import { binariesUnder, postForm, postJson, startApp, type RunningApp } from '../support/server.js'
 import { runYo } from '../support/yo.js'
@@ -73,20 +74,7 @@ describe.skipIf(!available)('on Cloudflare Workers with D1 (--runtime workers), 
     expect(npm(generated, 'run', 'db:push')).toContain('The local D1 database matches prisma/schema.prisma.')
     const app = await serve(generated, 'dev')
 
-    const created = await postForm(app, '/users/create', { username: 'ada', email: 'ada@example.com' })
-    expect(created.status).toBe(303)
-    const detail = await fetch(app.url + (created.headers.get('location') ?? ''))
-    expect(await detail.text()).toContain('ada@example.com')
-    expect((await postJson(app, '/api/users', { username: 'grace' })).status).toBe(201)
-    const taken = await postJson(app, '/api/users', { username: 'grace' })
-    expect(taken.status).toBe(409)
-    expect(await taken.json()).toMatchObject({ errors: { username: 'Already taken' } })
-    const page = await (await fetch(`${app.url}/api/users?per_page=1&page=2`)).json()
-    expect(page).toMatchObject({ page: 2, per_page: 1, total: 2, pages: 2, items: [{ username: 'grace' }] })
-    expect((await fetch(`${app.url}/user/999999`)).status).toBe(404)
-    expect((await postForm(app, '/users/create', { username: '' })).status).toBe(422)
-    expect((await postForm(app, '/users/create', { username: 'eve' }, 'https://evil.example')).status).toBe(403)
-    expect((await fetch(`${app.url}/api/openapi.json`)).status).toBe(200)
+    await checkQuickstartOverHttp(app)
     const bundle = await fetch(`${app.url}/api/docs/swagger-ui-bundle.js`)
     expect([bundle.status, bundle.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8'])
     expect((await bundle.text()).length).toBeGreaterThan(1_000_000)
