@@ -1,11 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
 import Database from 'better-sqlite3'
 import mariadb, { type Connection } from 'mariadb'
 import pg from 'pg'
+import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { describeApp } from '../../src/model/describe.js'
 import { parseModelsFile } from '../../src/parse/models-file.js'
@@ -17,6 +18,9 @@ import { serverAvailable, servers } from '../support/servers.js'
 import { runYo } from '../support/yo.js'
 
 const fixture = join(repoRoot, 'test/fixtures/accounts.yaml')
+/** Debian's chromium, as test/e2e/browser.test.ts uses it; the browser step is skipped without it. */
+const chromiumPath = '/usr/bin/chromium'
+const screenshots = join(repoRoot, 'test-artifacts', 'accounts')
 
 const password = 'correct horse battery staple'
 let emails = 0
@@ -194,6 +198,42 @@ describe('accounts, end to end with the real yo, prisma and servers', () => {
     const note = created.headers.get('location')!.split('/').pop()!
     const comment = await postForm(second, '/comments/create', { text: 'Anyone may write here', noteId: note })
     expect(comment.status).toBe(303)
+  })
+
+  it.skipIf(!existsSync(chromiumPath))('takes a visitor from a form to sign-up and back, in a browser, with a notice at each step', async () => {
+    mkdirSync(screenshots, { recursive: true })
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu'] })
+    try {
+      const page = await browser.newPage({ viewport: { width: 900, height: 600 } })
+      const errors: string[] = []
+      page.on('pageerror', (error) => errors.push(error.message))
+      // Chrome logs each error status as a console error; those are judged by path instead (it asks for /favicon.ico).
+      page.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && errors.push(message.text()))
+      page.on('response', (response) => response.status() >= 400 && new URL(response.url()).pathname !== '/favicon.ico' && errors.push(`${response.status()} ${response.url()}`))
+      await page.goto(`${first.url}/notes/create`)
+      expect(new URL(page.url()).pathname).toBe('/signin')
+      await page.screenshot({ path: join(screenshots, '1-sign-in.png') })
+      await page.click('text=No account yet? Sign up')
+      await page.fill('input[name=email]', newEmail())
+      await page.fill('input[name=password]', password)
+      await page.fill('input[name=password_confirmation]', password)
+      await page.screenshot({ path: join(screenshots, '2-sign-up.png') })
+      await page.click('button:has-text("Sign up")')
+      expect(new URL(page.url()).pathname).toBe('/notes/create')
+      expect(await page.textContent('.notice')).toBe('Welcome! Your account was created.')
+      await page.fill('input[name=title]', 'Written in a browser')
+      await page.click('button:has-text("Save")')
+      expect(await page.textContent('.notice')).toBe('Note was created.')
+      await page.screenshot({ path: join(screenshots, '3-created.png') })
+      await page.reload()
+      expect(await page.locator('.notice').count()).toBe(0)
+      await page.click('button:has-text("Sign out")')
+      expect(await page.textContent('.notice')).toBe('Signed out.')
+      await page.screenshot({ path: join(screenshots, '4-signed-out.png') })
+      expect(errors).toEqual([])
+    } finally {
+      await browser.close()
+    }
   })
 
   it("passes the app's own tests (npm test) right after generation", () => {
