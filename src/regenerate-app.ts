@@ -54,7 +54,7 @@ export function regenerateApp(generator: Generator, run: Regeneration): Regenera
   const problems = [...(run.problems ?? []), ...parsed.problems]
   const text = run.model ? upsertModel(source.text, run.model) : source.text
   const settings = resolveSettings(run.overrides ?? {}, readSettings(text), current === undefined ? {} : readSettings(current))
-  const app = describeApp(run.name ?? packageName(generator, appDir), definition, problems, settings.database, settings.runtime)
+  const app = describeApp(run.name ?? packageName(generator, appDir), definition, problems, settings.database, settings.runtime, settings.auth)
   // Only now, with the definitions known to be good: destinationRoot() creates the folder.
   generator.destinationRoot(appDir)
   const plans = writeApp(generator, app, withSettings(text, settings), { force: run.force, dryRun: run.dryRun, fromDisk: [modelsPath] })

@@ -11,9 +11,11 @@ export interface AppSettings {
   database: string
   /** node or bun: what serves the app. */
   runtime: string
+  /** true or false: accounts (sign-up, sign-in) and access rules. */
+  auth: string
 }
 
-export const defaultSettings: AppSettings = { database: 'sqlite', runtime: 'node' }
+export const defaultSettings: AppSettings = { database: 'sqlite', runtime: 'node', auth: 'false' }
 
 export type SettingName = keyof AppSettings
 

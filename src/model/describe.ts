@@ -2,14 +2,16 @@ import type { AppDefinition, ModelDefinition } from '../parse/definitions.js'
 import { describeScalarField, label } from './describe-field.js'
 import { describeRelation, foreignKey, isRelationType, readRelation, type PendingRelation } from './describe-relations.js'
 import { databaseNames, databases, isDatabaseName } from './databases.js'
-import type { AppDescription, DatabaseName, FieldDescription, ModelDescription, RelationDescription, RuntimeName } from './description.js'
+import type { AccessRule, AppDescription, DatabaseName, FieldDescription, ModelDescription, RelationDescription, RuntimeName } from './description.js'
 import { didYouMean } from './did-you-mean.js'
 import { nameVariants, tableName } from './naming.js'
 import { isRuntimeName, runtimeNames, runtimes } from './runtimes.js'
 import { typeInfo } from './field-types.js'
 import { DefinitionError, type Problem } from './problems.js'
 
-const modelOptionNames = ['unique', 'index', 'display'] as const
+const modelOptionNames = ['unique', 'index', 'display', 'access'] as const
+
+const accessRules: AccessRule[] = ['public', 'signed-in']
 
 /** Names that Prisma reserves, or that would shadow what generated TypeScript or the API's document relies on. */
 const reservedModelNames = new Set([
@@ -19,6 +21,9 @@ const reservedModelNames = new Set([
   // Names of the OpenAPI document's shared schemas (each model's row is named after the model).
   'ProblemDetails', 'JsonValue',
 ])
+
+/** The models the generator writes itself for an app with accounts (`auth: true`): see writers/prisma-schema.ts. */
+export const accountModelNames = ['Account', 'AccountSession', 'SignInFailure']
 
 /** One model while relations are being resolved: its columns in written order, relations still pending. */
 interface Draft {
@@ -39,6 +44,8 @@ function draftModel(definition: ModelDefinition, problems: Problem[]): Draft {
   const { name } = definition
   if (!/^[A-Z][A-Za-z0-9]*$/.test(name)) {
     problems.push({ model: name, message: `"${name}" is not a valid model name`, fix: `use a PascalCase identifier, e.g. ${suggestPascal(name)}` })
+  } else if (accountModelNames.includes(name)) {
+    problems.push({ model: name, message: `"${name}" is the name of a model that the generator writes for accounts (auth: true)`, fix: `rename it, e.g. ${name === 'Account' ? 'Customer' : `${name}Record`}` })
   } else if (reservedModelNames.has(name)) {
     problems.push({ model: name, message: `"${name}" is a name that Prisma or the generated code reserves`, fix: `choose another name, e.g. ${name}Record` })
   }
@@ -152,12 +159,13 @@ function checkNames(draft: Draft, problems: Problem[]): void {
   }
 }
 
-/** Reads `@unique(a,b)`, `@index(a,b)` and `@display(name)`, naming relations by their foreign keys. */
-function modelOptions(draft: Draft, fields: FieldDescription[], problems: Problem[]) {
+/** Reads `@unique(a,b)`, `@index(a,b)`, `@display(name)` and `@access(rule)`, naming relations by their foreign keys. */
+function modelOptions(draft: Draft, fields: FieldDescription[], auth: boolean, problems: Problem[]) {
   const model = draft.definition.name
   const uniques: string[][] = []
   const indexes: string[][] = []
   let display: FieldDescription | undefined
+  let access: AccessRule | undefined
   const resolve = (name: string) => fields.find((field) => field.name === name) ?? fields.find((field) => field.relation?.name === name)
   for (const option of draft.definition.options) {
     if (option.name === 'unique' || option.name === 'index') {
@@ -173,21 +181,39 @@ function modelOptions(draft: Draft, fields: FieldDescription[], problems: Proble
     } else if (option.name === 'display') {
       display = resolve(option.args[0] ?? '')
       if (!display || option.args.length !== 1) problems.push({ model, message: `has @display(${option.args.join(',')}) that names no field of ${model}`, fix: `name one field, e.g. @display(${fields.find((f) => typeInfo(f.type).labelsRows)?.name ?? 'name'})` })
+    } else if (option.name === 'access') {
+      access = readAccess(model, option.args, auth, problems)
     } else {
       const guess = didYouMean(option.name, modelOptionNames)
-      problems.push({ model, message: `has an unknown model option "@${option.name}"`, fix: guess ? `did you mean "@${guess}"?` : `use @unique(a,b), @index(a,b) or @display(field)` })
+      problems.push({ model, message: `has an unknown model option "@${option.name}"`, fix: guess ? `did you mean "@${guess}"?` : `use @unique(a,b), @index(a,b), @display(field) or @access(public)` })
     }
   }
-  return { uniques, indexes, display }
+  return { uniques, indexes, display, access }
 }
 
-function finishModel(draft: Draft, problems: Problem[]): ModelDescription {
+/** `@access(rule)` (`access: rule` in the models file): a known rule, and `signed-in` only in an app with accounts. */
+function readAccess(model: string, args: string[], auth: boolean, problems: Problem[]): AccessRule | undefined {
+  const [rule = ''] = args
+  if (rule === 'owner') {
+    problems.push({ model, message: 'has access: owner, which is not generated yet', fix: 'use access: signed-in (everyone reads, signed-in accounts write) or public' })
+  } else if (!accessRules.includes(rule as AccessRule) || args.length !== 1) {
+    const guess = didYouMean(rule, accessRules)
+    problems.push({ model, message: `has an unknown access rule "${args.join(',')}"`, fix: `${guess ? `did you mean "${guess}"? ` : ''}use one of: ${accessRules.join(', ')}` })
+  } else if (rule === 'signed-in' && !auth) {
+    problems.push({ model, message: 'has access: signed-in, but the app has no accounts', fix: 'add `auth: true` at the top of models.yaml (or run yo dbapp:auth), or remove the access rule' })
+  } else {
+    return rule as AccessRule
+  }
+  return undefined
+}
+
+function finishModel(draft: Draft, auth: boolean, problems: Problem[]): ModelDescription {
   const { name } = draft.definition
   const fields = draft.entries.filter((entry): entry is FieldDescription => !isPending(entry))
   const id = idOf(draft) ?? fields[0]!
   const strings = fields.filter((field) => typeInfo(field.type).labelsRows && !field.relation)
   const uniqueString = strings.find((field) => field.unique)
-  const options = modelOptions(draft, fields, problems)
+  const options = modelOptions(draft, fields, auth, problems)
   const variants = nameVariants(name)
   const sortable = [uniqueString ?? id, id, ...fields.filter((field) => (field.unique || field.index) && !field.relation)]
   return {
@@ -202,6 +228,7 @@ function finishModel(draft: Draft, problems: Problem[]): ModelDescription {
     sortable: [...new Set(sortable)],
     uniques: options.uniques,
     indexes: options.indexes,
+    access: options.access ?? (auth ? 'signed-in' : 'public'),
   }
 }
 
@@ -241,8 +268,13 @@ function checkCollisions(models: ModelDescription[], problems: Problem[]): void 
  * Checks the definitions against every rule and builds the normalized description.
  * Throws a DefinitionError that lists ALL problems at once.
  */
-export function describeApp(appName: string, definition: AppDefinition, earlier: Problem[] = [], database?: string, runtime = 'node'): AppDescription {
+export function describeApp(appName: string, definition: AppDefinition, earlier: Problem[] = [], database?: string, runtime = 'node', auth = 'false'): AppDescription {
   const problems = [...earlier]
+  if (auth !== 'true' && auth !== 'false') problems.push({ message: `the setting auth is "${auth}"`, fix: 'write auth: true (accounts and access rules) or auth: false' })
+  const accounts = auth === 'true'
+  if (accounts && runtime === 'workers') {
+    problems.push({ message: 'accounts (auth: true) are not generated for Cloudflare Workers yet: scrypt at its safe settings needs the 128 MiB a Worker has in all', fix: 'use the runtime node or bun, or auth: false' })
+  }
   const databaseName = database ?? definition.database ?? 'sqlite'
   if (!isDatabaseName(databaseName)) {
     const guess = didYouMean(databaseName, databaseNames)
@@ -258,11 +290,11 @@ export function describeApp(appName: string, definition: AppDefinition, earlier:
   resolveRelations(drafts, problems)
   checkRequiredCycles(drafts, problems)
   for (const draft of drafts) checkNames(draft, problems)
-  const models = drafts.map((draft) => finishModel(draft, problems))
+  const models = drafts.map((draft) => finishModel(draft, accounts, problems))
   checkCollisions(models, problems)
   if (runtime === 'workers') checkD1Integers(models, problems)
   if (problems.length > 0) throw new DefinitionError(problems)
-  return { name: appName, database: databaseName as DatabaseName, runtime: runtime as RuntimeName, models }
+  return { name: appName, database: databaseName as DatabaseName, runtime: runtime as RuntimeName, auth: accounts, models }
 }
 
 /** D1 carries integers as JavaScript numbers: a bigint default past ±(2^53 - 1) could not be read back exactly. */

@@ -18,8 +18,13 @@ export interface AppDescription {
   name: string
   database: DatabaseName
   runtime: RuntimeName
+  /** Accounts: sign-up, sign-in and sessions (`auth: true`); each model's `access` then says who may write it. */
+  auth: boolean
   models: ModelDescription[]
 }
+
+/** Who may write a model's rows: anyone (`public`), or a signed-in account (`signed-in`). Everyone reads. */
+export type AccessRule = 'public' | 'signed-in'
 
 export interface ModelDescription {
   /** PascalCase, as written in code: `BlogPost`. */
@@ -42,6 +47,8 @@ export interface ModelDescription {
   /** Composite unique constraints and indexes, as lists of field names. */
   uniques: string[][]
   indexes: string[][]
+  /** `signed-in` by default when the app has accounts, else `public`. */
+  access: AccessRule
 }
 
 export interface FieldDescription {

@@ -11,7 +11,7 @@ export interface AppDefinition {
 export interface ModelDefinition {
   name: string
   fields: FieldDefinition[]
-  /** Model-level options: `@unique(a,b)`, `@index(a,b)`, `@display(name)`. */
+  /** Model-level options: `@unique(a,b)`, `@index(a,b)`, `@display(name)`, `@access(public)`. */
   options: ModifierDefinition[]
 }
 

@@ -10,7 +10,7 @@ export interface Parsed {
 }
 
 const example = 'models:\n  User:\n    fields:\n      username: string:unique\n      email: string?'
-const modelKeys = ['fields', 'unique', 'index', 'display']
+const modelKeys = ['fields', 'unique', 'index', 'display', 'access']
 /** The keys at the top of a models file: the app settings, and the models. */
 const topKeys: string[] = [...settingNames, 'models']
 
@@ -50,7 +50,7 @@ function readModel(name: string, node: unknown, problems: Problem[]): ModelDefin
   for (const pair of node.items) {
     const key = text(pair.key) ?? ''
     if (key === 'unique' || key === 'index') model.options.push(...readFieldLists(name, key, pair.value, problems))
-    else if (key === 'display') model.options.push({ name: 'display', args: [text(pair.value) ?? ''] })
+    else if (key === 'display' || key === 'access') model.options.push({ name: key, args: [text(pair.value) ?? ''] })
     else if (!modelKeys.includes(key)) problems.push({ model: name, message: `has an unknown key "${key}"`, fix: `a model takes only ${modelKeys.map((k) => `\`${k}:\``).join(', ')}` })
   }
   for (const pair of fieldsNode.items) {
@@ -90,7 +90,7 @@ export function parseModelsFile(source: string, fileName: string): Parsed {
 
 /**
  * Reads a model from CLI words or a prompt's answer: fields like `username:string:unique`,
- * and model options like `@unique(firstName,lastName)`, `@index(createdAt)`, `@display(title)`.
+ * and model options like `@unique(firstName,lastName)`, `@index(createdAt)`, `@display(title)`, `@access(public)`.
  */
 export function parseCliModel(name: string, words: string[]): Parsed {
   const problems: Problem[] = []

@@ -1,6 +1,8 @@
 import { Document, isMap, parseDocument } from 'yaml'
 import type { AppDefinition, FieldDefinition, ModelDefinition } from '../parse/definitions.js'
-import { settingNames, type AppSettings } from '../settings.js'
+import { settingNames, type AppSettings, type SettingName } from '../settings.js'
+
+const booleans: Record<string, boolean> = { true: true, false: false }
 
 const call = (name: string, args: string[]) => (args.length > 0 ? `${name}(${args.join(',')})` : name)
 
@@ -12,18 +14,21 @@ export function fieldSpec(field: FieldDefinition): string {
 
 const header = `# The models this app was generated from. Change them, then run \`yo dbapp:model\` or \`yo dbapp\` again.
 # A field is  name: type[?][:modifier...]  (? makes it optional); see the generator's README for every type.
-# database: sqlite, postgresql or mysql; runtime: node or bun. Change one and run \`yo dbapp\` in the app to switch.
+# database: sqlite, postgresql or mysql; runtime: node or bun; auth: true or false (accounts: see the app's README).
+# Change one and run \`yo dbapp\` in the app to switch.
 `
 
-/** A model as the models file holds it: its fields, then `unique`, `index` and `display` when given. */
+/** A model as the models file holds it: its fields, then `unique`, `index`, `display` and `access` when given. */
 function modelEntry(model: ModelDefinition): Record<string, unknown> {
   const entry: Record<string, unknown> = { fields: Object.fromEntries(model.fields.map((field) => [field.name, fieldSpec(field)])) }
   for (const key of ['unique', 'index'] as const) {
     const lists = model.options.filter((option) => option.name === key).map((option) => option.args)
     if (lists.length > 0) entry[key] = lists
   }
-  const display = model.options.find((option) => option.name === 'display')
-  if (display) entry.display = display.args[0]
+  for (const key of ['display', 'access'] as const) {
+    const option = model.options.find((o) => o.name === key)
+    if (option) entry[key] = option.args[0]
+  }
   return entry
 }
 
@@ -47,7 +52,7 @@ export function upsertModel(text: string, model: ModelDefinition): string {
   if (!isMap(current)) {
     document.setIn(['models', model.name], document.createNode(entry))
   } else {
-    for (const key of ['fields', 'unique', 'index', 'display']) {
+    for (const key of ['fields', 'unique', 'index', 'display', 'access']) {
       if (key in entry) current.set(key, document.createNode(entry[key]))
       else current.delete(key)
     }
@@ -58,8 +63,10 @@ export function upsertModel(text: string, model: ModelDefinition): string {
 /** The models file with every app setting written (a new key goes at the end), keeping the rest of the file and its comments. */
 export function withSettings(text: string, settings: AppSettings): string {
   const document = parseDocument(text)
-  const changed = settingNames.filter((name) => document.get(name) !== settings[name])
+  // `auth: true`, not `auth: "true"`: a setting that is a yes or a no is written as a YAML boolean.
+  const value = (name: SettingName) => booleans[settings[name]] ?? settings[name]
+  const changed = settingNames.filter((name) => document.get(name) !== value(name))
   if (changed.length === 0) return text
-  for (const name of changed) document.set(name, settings[name])
+  for (const name of changed) document.set(name, value(name))
   return document.toString({ flowCollectionPadding: false })
 }

@@ -56,7 +56,38 @@ function enumBlocks(app: AppDescription): string[] {
   return app.models.flatMap((model) => model.fields.flatMap((field) => (field.enum ? [[`enum ${field.enum.name} {`, ...field.enum.values.map((value) => `  ${value}`), '}'].join('\n')] : [])))
 }
 
-/** `prisma/schema.prisma`: the client generator, the datasource, enums and one block per model. */
+/**
+ * The tables of accounts (`auth: true`), which the generator owns: accounts with a password hash, their sessions
+ * (the id is the SHA-256 of the token in the cookie, never the token) and recent failed sign-ins, counted per email
+ * and per client address for the rate limit. Their code is in the app's src/auth/.
+ */
+function accountBlocks(): string[] {
+  const block = (name: string, table: string, rows: string[][], constraints: string[] = []) =>
+    [`model ${name} {`, ...align(rows).map((line) => `  ${line}`), '', ...[...constraints, `@@map("${table}")`].map((line) => `  ${line}`), '}'].join('\n')
+  return [
+    block('Account', 'account', [
+      ['id', 'Int', '@id @default(autoincrement())'],
+      ['email', 'String', '@unique'],
+      ['passwordHash', 'String', ''],
+      ['createdAt', 'DateTime', '@default(now())'],
+      ['sessions', 'AccountSession[]', ''],
+    ]),
+    block('AccountSession', 'account_session', [
+      ['id', 'String', '@id'],
+      ['accountId', 'Int', ''],
+      ['account', 'Account', '@relation(fields: [accountId], references: [id], onDelete: Cascade)'],
+      ['createdAt', 'DateTime', '@default(now())'],
+      ['lastSeenAt', 'DateTime', '@default(now())'],
+    ], ['@@index([accountId])']),
+    block('SignInFailure', 'sign_in_failure', [
+      ['id', 'Int', '@id @default(autoincrement())'],
+      ['key', 'String', ''],
+      ['at', 'DateTime', '@default(now())'],
+    ], ['@@index([key, at])']),
+  ]
+}
+
+/** `prisma/schema.prisma`: the client generator, the datasource, enums and one block per model (and the accounts' with auth). */
 export function prismaSchema(app: AppDescription): string {
   const header = [
     'generator client {',
@@ -70,5 +101,6 @@ export function prismaSchema(app: AppDescription): string {
     `  provider = "${app.database}"`,
     '}',
   ].join('\n')
-  return [header, ...enumBlocks(app), ...app.models.map((model) => modelBlock(app, model))].join('\n\n') + '\n'
+  const models = app.models.map((model) => modelBlock(app, model))
+  return [header, ...enumBlocks(app), ...models, ...(app.auth ? accountBlocks() : [])].join('\n\n') + '\n'
 }

@@ -142,12 +142,14 @@ describe('yo dbapp --runtime', () => {
   })
 
   it('refuses a runtime it does not write for, or a database not tested on it, and writes nothing', async () => {
+    const withAccounts = 'auth: true\nmodels:\n  Post:\n    fields:\n      title: string\n'
     const refused = async (options: Record<string, unknown>, message: RegExp) => {
       let target = ''
-      await expect(run().onTargetDirectory((dir) => { target = dir }).withArguments(['refused']).withOptions({ yes: true, skipInstall: true, ...options })).rejects.toThrow(message)
+      await expect(run().onTargetDirectory((dir) => { target = dir }).withFiles({ 'models.yaml': withAccounts }).withArguments(['refused']).withOptions({ yes: true, skipInstall: true, ...options })).rejects.toThrow(message)
       expect(readTree(target)).toEqual({})
     }
     await refused({ runtime: 'workers', database: 'postgresql' }, /a Cloudflare Workers \(D1\) app on PostgreSQL is not generated: D1, Cloudflare's database, is SQLite\. Fix: use the database sqlite with workers, or the runtime node/)
+    await refused({ runtime: 'workers', models: 'models.yaml' }, /accounts \(auth: true\) are not generated for Cloudflare Workers yet: scrypt at its safe settings needs the 128 MiB a Worker has in all\. Fix: use the runtime node or bun, or auth: false/)
     await refused({ runtime: 'buns' }, /the runtime "buns" is not one generator-dbapp writes for\. Fix: did you mean "bun"\?/)
     await refused({ runtime: 'bun', database: 'mysql' }, /a Bun app on MySQL \/ MariaDB is not generated: it is not tested\. Fix: use the database sqlite or postgresql with bun, or the runtime node/)
   })

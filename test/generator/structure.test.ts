@@ -9,16 +9,19 @@ import { delegateOf } from '../../src/writers/helpers/names.js'
 import { renderApp } from '../../src/writers/render.js'
 
 const library = parseModelsFile(readFileSync(new URL('../fixtures/library.yaml', import.meta.url), 'utf8'), 'library.yaml').definition
-const apps: [string, AppDefinition][] = [
-  ['the seed app', seedDefinition()],
-  ['the relation-rich app', library],
+const accounts = parseModelsFile(readFileSync(new URL('../fixtures/accounts.yaml', import.meta.url), 'utf8'), 'accounts.yaml').definition
+const apps: [string, AppDefinition, string][] = [
+  ['the seed app', seedDefinition(), 'false'],
+  ['the relation-rich app', library, 'false'],
+  ['the relation-rich app with accounts', library, 'true'],
+  ['the app with accounts', accounts, 'true'],
 ]
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-describe.each(apps)('%s, on every database', (_, definition) => {
+describe.each(apps)('%s, on every database', (_, definition, auth) => {
   it.each(databaseNames)('writes each model through its module alone (%s)', (database) => {
-    const app = describeApp('app', definition, [], database)
+    const app = describeApp('app', definition, [], database, 'node', auth)
     const files = Object.entries(renderApp(app, ''))
     for (const model of app.models) {
       for (const write of ['create', 'update', 'delete']) {
@@ -30,7 +33,7 @@ describe.each(apps)('%s, on every database', (_, definition) => {
   })
 
   it.each(databaseNames)('spells each model URL only in its paths file (%s)', (database) => {
-    const app = describeApp('app', definition, [], database)
+    const app = describeApp('app', definition, [], database, 'node', auth)
     const code = Object.entries(renderApp(app, '')).filter(([path]) => /\.(ts|tsx)$/.test(path) && !path.startsWith('src/paths/'))
     expect(code.length).toBeGreaterThan(10)
     for (const model of app.models) {

@@ -3,7 +3,8 @@ import type { AppDescription, FieldDescription, ModelDescription } from '../../s
 /**
  * MySQL DDL for an app's models, written the way Prisma's MySQL connector lays tables out (column types, index
  * and constraint names, the implicit many-to-many tables). Tests only: Prisma's WebAssembly engine has no MySQL
- * connector and its native engine cannot be downloaded here, so this is how the MariaDB tests get their tables.
+ * connector and its native engine cannot be downloaded here, so this is how the MariaDB tests get their tables
+ * (with `auth: true`, the accounts' tables too).
  */
 export function mysqlDdl(app: AppDescription): string[] {
   const byName = new Map(app.models.map((model) => [model.name, model]))
@@ -21,7 +22,20 @@ export function mysqlDdl(app: AppDescription): string[] {
       if (relation.kind === 'manyToMany' && relation.declared) statements.push(...joinTable(model, byName.get(relation.target)!, relation.relationName))
     }
   }
-  return statements
+  return app.auth ? [...statements, ...accountTables()] : statements
+}
+
+const tableOptions = 'DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci'
+const stamp = 'DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)'
+
+/** The accounts' tables of an app with `auth: true`, as src/writers/prisma-schema.ts declares them. */
+function accountTables(): string[] {
+  return [
+    `CREATE TABLE \`account\` (\`id\` INTEGER NOT NULL AUTO_INCREMENT, \`email\` VARCHAR(191) NOT NULL, \`passwordHash\` VARCHAR(191) NOT NULL, \`createdAt\` ${stamp}, UNIQUE INDEX \`account_email_key\`(\`email\`), PRIMARY KEY (\`id\`)) ${tableOptions}`,
+    `CREATE TABLE \`account_session\` (\`id\` VARCHAR(191) NOT NULL, \`accountId\` INTEGER NOT NULL, \`createdAt\` ${stamp}, \`lastSeenAt\` ${stamp}, INDEX \`account_session_accountId_idx\`(\`accountId\`), PRIMARY KEY (\`id\`)) ${tableOptions}`,
+    'ALTER TABLE `account_session` ADD CONSTRAINT `account_session_accountId_fkey` FOREIGN KEY (`accountId`) REFERENCES `account`(`id`) ON DELETE CASCADE ON UPDATE CASCADE',
+    `CREATE TABLE \`sign_in_failure\` (\`id\` INTEGER NOT NULL AUTO_INCREMENT, \`key\` VARCHAR(191) NOT NULL, \`at\` ${stamp}, INDEX \`sign_in_failure_key_at_idx\`(\`key\`, \`at\`), PRIMARY KEY (\`id\`)) ${tableOptions}`,
+  ]
 }
 
 function columnType(field: FieldDescription): string {

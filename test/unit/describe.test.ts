@@ -91,3 +91,19 @@ describe('bad definitions: every problem at once, each with model, field and fix
     )
   })
 })
+
+describe('accounts and access rules', () => {
+  const notes = (...extra: string[]) => models(['Note', 'title:string', ...extra])
+
+  it('is off by default, and every model is then public', () => {
+    const app = describeApp('a', notes())
+    expect(app.auth).toBe(false)
+    expect(app.models[0]?.access).toBe('public')
+  })
+
+  it('makes signed-in the default with auth on, and keeps a model that says public public', () => {
+    expect(describeApp('a', notes(), [], undefined, 'node', 'true').models[0]?.access).toBe('signed-in')
+    expect(describeApp('a', notes('@access(public)'), [], undefined, 'node', 'true').models[0]?.access).toBe('public')
+    expect(describeApp('a', notes('@access(signed-in)'), [], undefined, 'node', 'true').models[0]?.access).toBe('signed-in')
+  })
+})

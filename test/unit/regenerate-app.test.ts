@@ -15,18 +15,20 @@ describe('app settings', () => {
   })
 
   it('takes each setting from the first layer that names it, else the default', () => {
-    expect(resolveSettings({ database: 'mysql' }, { database: 'postgresql' })).toEqual({ database: 'mysql', runtime: 'node' })
-    expect(resolveSettings({}, { database: 'postgresql', runtime: 'bun' })).toEqual({ database: 'postgresql', runtime: 'bun' })
-    expect(resolveSettings({ database: undefined, runtime: 'bun' }, {}, { database: 'mysql', runtime: 'node' })).toEqual({ database: 'mysql', runtime: 'bun' })
-    expect(resolveSettings({}, {})).toEqual({ database: 'sqlite', runtime: 'node' })
+    expect(resolveSettings({ database: 'mysql' }, { database: 'postgresql' })).toEqual({ database: 'mysql', runtime: 'node', auth: 'false' })
+    expect(resolveSettings({}, { database: 'postgresql', runtime: 'bun' })).toEqual({ database: 'postgresql', runtime: 'bun', auth: 'false' })
+    expect(resolveSettings({ database: undefined, runtime: 'bun' }, {}, { database: 'mysql', runtime: 'node', auth: 'true' })).toEqual({ database: 'mysql', runtime: 'bun', auth: 'true' })
+    expect(resolveSettings({}, {})).toEqual({ database: 'sqlite', runtime: 'node', auth: 'false' })
   })
 
   it('writes the settings into the models file, keeping its comments, and leaves a file that has them alone', () => {
-    const withRuntime = `${file}runtime: node\n`
-    expect(withSettings(file, { database: 'postgresql', runtime: 'node' })).toBe(withRuntime)
-    expect(withSettings(withRuntime, { database: 'postgresql', runtime: 'node' })).toBe(withRuntime)
-    expect(withSettings(withRuntime, { database: 'sqlite', runtime: 'bun' })).toBe(withRuntime.replace('database: postgresql', 'database: sqlite').replace('runtime: node', 'runtime: bun'))
-    expect(withSettings('models: {}\n', { database: 'mysql', runtime: 'node' })).toBe('models: {}\ndatabase: mysql\nruntime: node\n')
+    const withRuntime = `${file}runtime: node\nauth: false\n`
+    expect(withSettings(file, { database: 'postgresql', runtime: 'node', auth: 'false' })).toBe(withRuntime)
+    expect(withSettings(withRuntime, { database: 'postgresql', runtime: 'node', auth: 'false' })).toBe(withRuntime)
+    expect(withSettings(withRuntime, { database: 'sqlite', runtime: 'bun', auth: 'true' })).toBe(
+      withRuntime.replace('database: postgresql', 'database: sqlite').replace('runtime: node', 'runtime: bun').replace('auth: false', 'auth: true'),
+    )
+    expect(withSettings('models: {}\n', { database: 'mysql', runtime: 'node', auth: 'false' })).toBe('models: {}\ndatabase: mysql\nruntime: node\nauth: false\n')
   })
 })
 
