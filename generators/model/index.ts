@@ -1,36 +1,21 @@
-import Generator, { type BaseOptions } from 'yeoman-generator'
 import { parseCliModel } from '../../src/parse/models-file.js'
-import type { FilePlan } from '../../src/regenerate.js'
-import { endReport, installDependencies, regenerateApp, type Install, type Regenerated } from '../../src/regenerate-app.js'
+import { regenerateApp } from '../../src/regenerate-app.js'
+import { RegeneratingGenerator, type RegeneratingOptions } from '../../src/regenerating-generator.js'
 
-export type ModelOptions = BaseOptions & {
+export type ModelOptions = RegeneratingOptions & {
   name: string
   fields: string[]
-  force?: boolean
-  dryRun?: boolean
 }
 
 /**
  * `yo dbapp:model Name field:type ...` inside an app: adds a model or replaces its definition in the models file,
  * then writes the app again, with its settings (database) as they are, merging with the user's changes.
  */
-export default class ModelGenerator extends Generator<Record<string, unknown>, ModelOptions> {
-  result?: Regenerated
-  installed: Install = 'unchanged'
-
+export default class ModelGenerator extends RegeneratingGenerator<ModelOptions> {
   constructor(args?: string[], options?: ModelOptions) {
     super(args, options)
     this.argument('name', { type: String, required: true, description: 'Model name, PascalCase: BlogPost' })
     this.argument('fields', { type: Array, required: true, description: 'Fields and options: title:string(200):unique body:text @index(title)' })
-    this.option('dry-run', { type: Boolean, description: 'Print what would change, as unified diffs; write nothing' })
-    this.option('force', { type: Boolean, description: 'Replace the files you changed with the new output instead of merging' })
-    // This generator installs the dependencies itself, when package.json changed (see installDependencies).
-    this.setFeatures({ customInstallTask: true })
-  }
-
-  /** The files planned by the run (for tests). */
-  get plans(): FilePlan[] {
-    return this.result?.plans ?? []
   }
 
   writing() {
@@ -46,14 +31,7 @@ export default class ModelGenerator extends Generator<Record<string, unknown>, M
     })
   }
 
-  async install() {
-    this.installed = await installDependencies(this, this.plans, { skip: Boolean(this.options.skipInstall), dryRun: Boolean(this.options.dryRun) })
-  }
-
-  end() {
-    const listPath = this.result?.app.models.find((m) => m.name === this.options.name)?.paths.list
-    this.log(endReport(this.plans, { dryRun: Boolean(this.options.dryRun), listPath, install: this.installed, runtime: this.result?.app.runtime }))
-    // A failed install is reported, and its step stays in the next steps; the exit code tells a script too.
-    if (this.installed === 'failed') process.exitCode = 1
+  protected listPath() {
+    return this.result?.app.models.find((m) => m.name === this.options.name)?.paths.list
   }
 }

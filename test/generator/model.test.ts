@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import helpers from 'yeoman-test'
 import ModelGenerator from '../../generators/model/index.js'
 import { seedDefinition } from '../../src/definitions.js'
+import { RegeneratingGenerator } from '../../src/regenerating-generator.js'
 import { expectDatabase } from '../support/database-files.js'
 import { readTree } from '../support/files.js'
 import { scratchDir } from '../support/paths.js'
@@ -20,6 +21,19 @@ const seedApp = () => writeGeneratedApp(seedDefinition())
 const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf8')
 
 describe('yo dbapp:model inside an app', () => {
+  afterEach(() => {
+    vi.restoreAllMocks()
+  })
+
+  it('runs the install and end steps it inherits, once each', async () => {
+    const install = vi.spyOn(RegeneratingGenerator.prototype, 'install')
+    const end = vi.spyOn(RegeneratingGenerator.prototype, 'end')
+    const { dir } = seedApp()
+    const run = await runModel(dir, ['Tag', 'name:string:unique', '--skip-install'])
+    expect([install.mock.calls.length, end.mock.calls.length]).toEqual([1, 1])
+    expect(run.generator.installed).toBe('unchanged')
+  })
+
   it('adds a model: models file, schema, routes mounted, views and tests', async () => {
     const { dir, files } = seedApp()
     await runModel(dir, ['BlogPost', 'title:string(200):unique', 'body:text', 'published:boolean'])
