@@ -240,7 +240,7 @@ describe('accounts, end to end with the real yo, prisma and servers', () => {
     const { status, output } = appTests(generated.dir)
     expect(status, output.slice(-3000)).toBe(0)
     expect(output).toMatch(/Tests +\d+ passed/)
-  })
+  }, 300_000)
 })
 
 /** The quickstart app (the seed's User model), then `yo dbapp:auth` in it: User stays the app's data, Account is the login. */
@@ -268,7 +268,7 @@ describe('yo dbapp:auth in the quickstart app', () => {
     const { status, output } = appTests(generated.dir)
     expect(status, output.slice(-3000)).toBe(0)
     expect(output).toMatch(/Tests +\d+ passed/)
-  })
+  }, 300_000)
 })
 
 const postgres = await serverAvailable('postgresql')
@@ -301,7 +301,7 @@ describe.skipIf(!postgres)('accounts on PostgreSQL', () => {
     const run = spawnSync('npm', ['test'], { cwd: generated.dir, encoding: 'utf8', timeout: 600_000, env: { ...process.env, CI: 'true', DATABASE_URL: url } })
     expect(run.status, run.stdout + run.stderr).toBe(0)
     expect(stripVTControlCharacters(run.stdout)).toMatch(/Tests\s+\d+ passed \(\d+\)/)
-  })
+  }, 300_000)
 })
 
 const maria = await serverAvailable('mysql')
