@@ -11,7 +11,7 @@ import { DefinitionError, type Problem } from './problems.js'
 
 const modelOptionNames = ['unique', 'index', 'display', 'access'] as const
 
-const accessRules: AccessRule[] = ['public', 'signed-in']
+const accessRules: AccessRule[] = ['public', 'signed-in', 'owner']
 
 /** Names that Prisma reserves, or that would shadow what generated TypeScript or the API's document relies on. */
 const reservedModelNames = new Set([
@@ -191,16 +191,14 @@ function modelOptions(draft: Draft, fields: FieldDescription[], auth: boolean, p
   return { uniques, indexes, display, access }
 }
 
-/** `@access(rule)` (`access: rule` in the models file): a known rule, and `signed-in` only in an app with accounts. */
+/** `@access(rule)` (`access: rule` in the models file): a known rule, and `signed-in` or `owner` only in an app with accounts. */
 function readAccess(model: string, args: string[], auth: boolean, problems: Problem[]): AccessRule | undefined {
   const [rule = ''] = args
-  if (rule === 'owner') {
-    problems.push({ model, message: 'has access: owner, which is not generated yet', fix: 'use access: signed-in (everyone reads, signed-in accounts write) or public' })
-  } else if (!accessRules.includes(rule as AccessRule) || args.length !== 1) {
+  if (!accessRules.includes(rule as AccessRule) || args.length !== 1) {
     const guess = didYouMean(rule, accessRules)
     problems.push({ model, message: `has an unknown access rule "${args.join(',')}"`, fix: `${guess ? `did you mean "${guess}"? ` : ''}use one of: ${accessRules.join(', ')}` })
-  } else if (rule === 'signed-in' && !auth) {
-    problems.push({ model, message: 'has access: signed-in, but the app has no accounts', fix: 'add `auth: true` at the top of models.yaml (or run yo dbapp:auth), or remove the access rule' })
+  } else if (rule !== 'public' && !auth) {
+    problems.push({ model, message: `has access: ${rule}, but the app has no accounts`, fix: 'add `auth: true` at the top of models.yaml (or run yo dbapp:auth), or remove the access rule' })
   } else {
     return rule as AccessRule
   }
@@ -292,9 +290,37 @@ export function describeApp(appName: string, definition: AppDefinition, earlier:
   for (const draft of drafts) checkNames(draft, problems)
   const models = drafts.map((draft) => finishModel(draft, accounts, problems))
   checkCollisions(models, problems)
+  checkOwnership(models, problems)
   if (runtime === 'workers') checkD1Integers(models, problems)
   if (problems.length > 0) throw new DefinitionError(problems)
   return { name: appName, database: databaseName as DatabaseName, runtime: runtime as RuntimeName, auth: accounts, models }
+}
+
+/**
+ * Rules of `access: owner`. The app adds the owner itself (`ownerId`, `owner`), so no field may take those names.
+ * A relation between an owned model and a shared one is refused: the shared model's pages would list the owned
+ * rows of every account, and an owned row could not be linked from a row that anyone may create.
+ */
+function checkOwnership(models: ModelDescription[], problems: Problem[]) {
+  const owned = new Set(models.filter((model) => model.access === 'owner').map((model) => model.name))
+  for (const model of models) {
+    if (owned.has(model.name)) {
+      const taken = [...model.fields.map((field) => field.name), ...model.relations.map((relation) => relation.name)].filter((name) => name === 'owner' || name === 'ownerId')
+      for (const name of new Set(taken)) {
+        problems.push({ model: model.name, field: name, message: `is a name the app gives the account that owns each row (access: owner)`, fix: 'rename the field, e.g. author' })
+      }
+    }
+    for (const relation of model.relations.filter((relation) => relation.declared)) {
+      if (owned.has(model.name) === owned.has(relation.target)) continue
+      const [ownedName, sharedName] = owned.has(model.name) ? [model.name, relation.target] : [relation.target, model.name]
+      problems.push({
+        model: model.name,
+        field: relation.name,
+        message: `relates ${model.name} to ${relation.target}, but only ${ownedName} has access: owner: ${sharedName}'s pages would show every account's ${ownedName} rows`,
+        fix: `give ${sharedName} access: owner too, or ${ownedName} the same access as ${sharedName}`,
+      })
+    }
+  }
 }
 
 /** D1 carries integers as JavaScript numbers: a bigint default past ±(2^53 - 1) could not be read back exactly. */

@@ -23,8 +23,11 @@ export interface AppDescription {
   models: ModelDescription[]
 }
 
-/** Who may write a model's rows: anyone (`public`), or a signed-in account (`signed-in`). Everyone reads. */
-export type AccessRule = 'public' | 'signed-in'
+/**
+ * Who may reach a model's rows: anyone reads and writes (`public`); anyone reads and signed-in accounts write
+ * (`signed-in`); each account reads and writes only the rows it created, and an admin every row (`owner`).
+ */
+export type AccessRule = 'public' | 'signed-in' | 'owner'
 
 export interface ModelDescription {
   /** PascalCase, as written in code: `BlogPost`. */
@@ -47,7 +50,7 @@ export interface ModelDescription {
   /** Composite unique constraints and indexes, as lists of field names. */
   uniques: string[][]
   indexes: string[][]
-  /** `signed-in` by default when the app has accounts, else `public`. */
+  /** `signed-in` by default when the app has accounts, else `public`; `owner` adds an `ownerId` column that the app sets. */
   access: AccessRule
 }
 

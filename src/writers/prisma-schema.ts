@@ -30,19 +30,36 @@ function align(rows: string[][]): string[] {
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join(' ').trimEnd())
 }
 
-/** Indexes: foreign keys, `:index` fields and sortable fields that need the primary key as tie-breaker. */
+/**
+ * Indexes: foreign keys, `:index` fields and sortable fields that need the primary key as tie-breaker. An owned
+ * model's list always filters by owner, so its sort indexes start with `ownerId` (which also serves its foreign key).
+ */
 function indexes(model: ModelDescription): string[][] {
   const list: string[][] = []
+  const owned = model.access === 'owner'
   for (const field of model.fields) {
+    const sorted = model.sortable.includes(field)
+    const tieBreak = isTotalOrder(field) ? [] : [model.id.name]
+    if (owned && sorted) list.push(['ownerId', field.name, ...tieBreak])
     if (field.relation) list.push([field.name])
-    else if (model.sortable.includes(field) && !isTotalOrder(field)) list.push([field.name, model.id.name])
+    else if (!owned && sorted && tieBreak.length > 0) list.push([field.name, ...tieBreak])
   }
   return [...list, ...model.indexes]
 }
 
+/** The owner of an owned model's row (`access: owner`): the account that created it, and its rows go with it. */
+const ownerRows = [
+  ['ownerId', 'Int', ''],
+  ['owner', 'Account', '@relation(fields: [ownerId], references: [id], onDelete: Cascade)'],
+]
+
+/** The field of Account that lists an owned model's rows: `ownedNotes` (prefixed, so it never meets Account's own fields). */
+export const ownedRowsField = (model: ModelDescription) => `owned${model.names.plural.pascal}`
+
 function modelBlock(app: AppDescription, model: ModelDescription): string {
   const rows = model.fields.map((field) => [field.name, typeInfo(field.type).prisma(field) + (field.optional ? '?' : ''), attributes(app, field)])
   rows.push(...model.relations.map((relation) => relationRow(app, relation)))
+  if (model.access === 'owner') rows.push(...ownerRows)
   const lines = align(rows).map((line) => `  ${line}`)
   const constraints = [
     ...model.uniques.map((fields) => `@@unique([${fields.join(', ')}])`),
@@ -59,9 +76,10 @@ function enumBlocks(app: AppDescription): string[] {
 /**
  * The tables of accounts (`auth: true`), which the generator owns: accounts with a password hash, their sessions
  * (the id is the SHA-256 of the token in the cookie, never the token) and recent failed sign-ins, counted per email
- * and per client address for the rate limit. Their code is in the app's src/auth/.
+ * and per client address for the rate limit. An admin reaches every row of the owned models. Their code is in the
+ * app's src/auth/.
  */
-function accountBlocks(): string[] {
+function accountBlocks(app: AppDescription): string[] {
   const block = (name: string, table: string, rows: string[][], constraints: string[] = []) =>
     [`model ${name} {`, ...align(rows).map((line) => `  ${line}`), '', ...[...constraints, `@@map("${table}")`].map((line) => `  ${line}`), '}'].join('\n')
   return [
@@ -69,8 +87,10 @@ function accountBlocks(): string[] {
       ['id', 'Int', '@id @default(autoincrement())'],
       ['email', 'String', '@unique'],
       ['passwordHash', 'String', ''],
+      ['admin', 'Boolean', '@default(false)'],
       ['createdAt', 'DateTime', '@default(now())'],
       ['sessions', 'AccountSession[]', ''],
+      ...app.models.filter((model) => model.access === 'owner').map((model) => [ownedRowsField(model), `${model.name}[]`, '']),
     ]),
     block('AccountSession', 'account_session', [
       ['id', 'String', '@id'],
@@ -102,5 +122,5 @@ export function prismaSchema(app: AppDescription): string {
     '}',
   ].join('\n')
   const models = app.models.map((model) => modelBlock(app, model))
-  return [header, ...enumBlocks(app), ...models, ...(app.auth ? accountBlocks() : [])].join('\n\n') + '\n'
+  return [header, ...enumBlocks(app), ...models, ...(app.auth ? accountBlocks(app) : [])].join('\n\n') + '\n'
 }

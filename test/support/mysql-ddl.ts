@@ -22,7 +22,12 @@ export function mysqlDdl(app: AppDescription): string[] {
       if (relation.kind === 'manyToMany' && relation.declared) statements.push(...joinTable(model, byName.get(relation.target)!, relation.relationName))
     }
   }
-  return app.auth ? [...statements, ...accountTables()] : statements
+  if (!app.auth) return statements
+  // An owned model's rows refer to the account that owns them (access: owner), once its table exists.
+  const owners = app.models
+    .filter((model) => model.access === 'owner')
+    .map((model) => `ALTER TABLE \`${model.table}\` ADD CONSTRAINT \`${model.table}_ownerId_fkey\` FOREIGN KEY (\`ownerId\`) REFERENCES \`account\`(\`id\`) ON DELETE CASCADE ON UPDATE CASCADE`)
+  return [...statements, ...accountTables(), ...owners]
 }
 
 const tableOptions = 'DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci'
@@ -31,7 +36,7 @@ const stamp = 'DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)'
 /** The accounts' tables of an app with `auth: true`, as src/writers/prisma-schema.ts declares them. */
 function accountTables(): string[] {
   return [
-    `CREATE TABLE \`account\` (\`id\` INTEGER NOT NULL AUTO_INCREMENT, \`email\` VARCHAR(191) NOT NULL, \`passwordHash\` VARCHAR(191) NOT NULL, \`createdAt\` ${stamp}, UNIQUE INDEX \`account_email_key\`(\`email\`), PRIMARY KEY (\`id\`)) ${tableOptions}`,
+    `CREATE TABLE \`account\` (\`id\` INTEGER NOT NULL AUTO_INCREMENT, \`email\` VARCHAR(191) NOT NULL, \`passwordHash\` VARCHAR(191) NOT NULL, \`admin\` BOOLEAN NOT NULL DEFAULT false, \`createdAt\` ${stamp}, UNIQUE INDEX \`account_email_key\`(\`email\`), PRIMARY KEY (\`id\`)) ${tableOptions}`,
     `CREATE TABLE \`account_session\` (\`id\` VARCHAR(191) NOT NULL, \`accountId\` INTEGER NOT NULL, \`createdAt\` ${stamp}, \`lastSeenAt\` ${stamp}, INDEX \`account_session_accountId_idx\`(\`accountId\`), PRIMARY KEY (\`id\`)) ${tableOptions}`,
     'ALTER TABLE `account_session` ADD CONSTRAINT `account_session_accountId_fkey` FOREIGN KEY (`accountId`) REFERENCES `account`(`id`) ON DELETE CASCADE ON UPDATE CASCADE',
     `CREATE TABLE \`sign_in_failure\` (\`id\` INTEGER NOT NULL AUTO_INCREMENT, \`key\` VARCHAR(191) NOT NULL, \`at\` ${stamp}, INDEX \`sign_in_failure_key_at_idx\`(\`key\`, \`at\`), PRIMARY KEY (\`id\`)) ${tableOptions}`,
@@ -79,6 +84,7 @@ function createTable(model: ModelDescription): string {
     }
     return parts.join(' ')
   })
+  if (model.access === 'owner') lines.push('`ownerId` INTEGER NOT NULL', `INDEX \`${model.table}_ownerId_${model.id.name}_idx\`(\`ownerId\`, \`${model.id.name}\`)`)
   const unique = (fields: string[]) => `UNIQUE INDEX \`${model.table}_${fields.join('_')}_key\`(${fields.map((f) => `\`${f}\``).join(', ')})`
   lines.push(...model.fields.filter((field) => field.unique).map((field) => unique([field.name])))
   lines.push(...model.uniques.map(unique))

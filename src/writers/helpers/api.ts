@@ -26,9 +26,9 @@ export const listHasLinks = (model: ModelDescription) => belongsTo(model).length
 
 /** A row as the JSON API sends it, for the OpenAPI document's examples. */
 export function exampleRow(model: ModelDescription): Record<string, unknown> {
-  return Object.fromEntries(model.fields.map((field) => [field.name, typeInfo(field.type).example(field)]))
+  const row = Object.fromEntries(model.fields.map((field) => [field.name, typeInfo(field.type).example(field)]))
+  return model.access === 'owner' ? { ...row, ownerId: 1 } : row
 }
-
 
 /** A JSON body that creates a row, for the OpenAPI document's examples (related rows by id 1; no many-to-many links). */
 export function exampleInput(model: ModelDescription): Record<string, unknown> {

@@ -2,6 +2,7 @@
  * The helpers of the templates, grouped by what they produce. A template names the helpers it uses on its first
  * line, as an import: `<%_ const { formControl, inputFields } = forms _%>`.
  */
+export * as access from './access.js'
 export * as api from './api.js'
 export * as data from './data.js'
 export * as forms from './forms.js'

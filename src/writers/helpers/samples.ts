@@ -1,3 +1,4 @@
+import { accountArg } from './access.js'
 import type { AppDescription, FieldDescription, ModelDescription, RelationDescription } from '../../model/description.js'
 import { typeInfo } from '../../model/field-types.js'
 import { modelNamed } from './relations.js'
@@ -27,9 +28,9 @@ function createsRows(app: AppDescription, model: ModelDescription, seen = new Se
 /** Whether a model's sample input needs the database (to create the rows it refers to first). */
 export const sampleNeedsDb = (app: AppDescription, model: ModelDescription) => sampleRelations(app, model).length > 0
 
-/** The expression for the n-th sample input of a model, inside an async test. */
-export const validCall = (app: AppDescription, model: ModelDescription, n: string) =>
-  sampleNeedsDb(app, model) ? `await valid${model.name}(db, ${n})` : `valid${model.name}(${n})`
+/** The expression for the n-th sample input of a model, inside an async test (an owned model's, for `account`). */
+export const validCall = (app: AppDescription, model: ModelDescription, n: string, account = 'account') =>
+  sampleNeedsDb(app, model) ? `await valid${model.name}(db, ${accountArg(model, account)}${n})` : `valid${model.name}(${n})`
 
 /** Whether a model's samples offer `make<Model>`, for the tests of related models. */
 export const hasMakeSample = (model: ModelDescription) => model.relations.length > 0

@@ -3,7 +3,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../env.js'
 import { ErrorPage } from '../views/error-page.js'
-import { ConflictError } from './http-errors.js'
+import { InputError } from './http-errors.js'
 import { isDatabaseUnavailable } from './prisma-errors.js'
 import { problem, type ErrorStatus } from './problem.js'
 
@@ -36,7 +36,7 @@ export function tooLarge(c: Context<AppEnv>) {
  */
 export const onError: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof HTTPException) {
-    const errors = error instanceof ConflictError ? error.errors : undefined
+    const errors = error instanceof InputError ? error.errors : undefined
     return respond(c, error.status as ErrorStatus, error.message || (STATUS_CODES[error.status] ?? 'Error'), errors)
   }
   // The log says which request failed, and the error keeps its stack and, from Prisma, its code and meta.
