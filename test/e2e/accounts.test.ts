@@ -68,8 +68,43 @@ async function checkAccounts(app: RunningApp) {
   expect((await postForm(app, '/signin', { email, password })).status).toBe(429)
 }
 
+/** `npm run admin -- <email>` in the app, as its README tells: the account becomes an admin. */
+function makeAdmin(dir: string, email: string, env: Record<string, string> = {}) {
+  const run = spawnSync('npm', ['run', 'admin', '--', email], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } })
+  expect(run.status, run.stdout + run.stderr).toBe(0)
+  expect(run.stdout).toContain(`${email} is now an admin.`)
+}
+
 /**
- * An app with accounts from its models file (test/fixtures/accounts.yaml: Note is signed-in, Comment public), over
+ * access: owner over HTTP: another account's project is a 404 on every page and in the API, its id a field error
+ * in a task form, an anonymous visitor is sent to sign in; once made an admin (`npm run admin`), that account reaches it.
+ */
+async function checkOwners(app: RunningApp, admin: (email: string) => void) {
+  const owner = await signUp(app)
+  const other = await signUp(app)
+  const created = await withCookie(app, '/projects/create', { name: 'Kept to myself' }, owner.cookie)
+  expect(created.status).toBe(303)
+  const path = created.headers.get('location')!
+  const id = path.split('/').pop()!
+  const get = (url: string, cookie?: string) => fetch(app.url + url, { headers: cookie ? { Cookie: cookie } : {}, redirect: 'manual' })
+  expect((await get(path, owner.cookie)).status).toBe(200)
+  for (const url of [path, `${path}/edit`, `${path}/delete`, `/api/projects/${id}`]) expect((await get(url, other.cookie)).status, url).toBe(404)
+  expect((await withCookie(app, `${path}/delete`, {}, other.cookie)).status).toBe(404)
+  expect(await (await get('/projects', other.cookie)).text()).not.toContain('Kept to myself')
+  expect(((await (await get('/api/projects', other.cookie)).json()) as { total: number }).total).toBe(0)
+  const task = await withCookie(app, '/tasks/create', { title: 'Sneaked in', projectId: id }, other.cookie)
+  expect(task.status).toBe(422)
+  expect(await get('/api/tasks', other.cookie).then((response) => response.json())).toMatchObject({ total: 0 })
+  expect((await get(path)).headers.get('location')).toBe(`/signin?next=${encodeURIComponent(path)}`)
+  expect((await get('/api/projects')).status).toBe(401)
+  admin(other.email)
+  expect((await get(path, other.cookie)).status).toBe(200)
+  expect(await (await get(path, owner.cookie)).text()).toContain('Kept to myself')
+}
+
+/**
+ * An app with accounts from its models file (test/fixtures/accounts.yaml: Note is signed-in, Comment public, Project and
+ * Task owned), over
  * real HTTP: two server processes on one SQLite file, as `npm run dev` serves it.
  */
 describe('accounts, end to end with the real yo, prisma and servers', () => {
@@ -200,6 +235,10 @@ describe('accounts, end to end with the real yo, prisma and servers', () => {
     expect(comment.status).toBe(303)
   })
 
+  it("keeps each account's projects its own, and lets an admin made by `npm run admin` reach them", async () => {
+    await checkOwners(first, (email) => makeAdmin(generated.dir, email))
+  })
+
   it.skipIf(!existsSync(chromiumPath))('takes a visitor from a form to sign-up and back, in a browser, with a notice at each step', async () => {
     mkdirSync(screenshots, { recursive: true })
     const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu'] })
@@ -297,6 +336,10 @@ describe.skipIf(!postgres)('accounts on PostgreSQL', () => {
     await checkAccounts(app)
   })
 
+  it("keeps each account's projects its own; npm run admin makes an admin", async () => {
+    await checkOwners(app, (email) => makeAdmin(generated.dir, email, { DATABASE_URL: url }))
+  })
+
   it("passes the app's own tests on a throw-away database of the same server", () => {
     const run = spawnSync('npm', ['test'], { cwd: generated.dir, encoding: 'utf8', timeout: 600_000, env: { ...process.env, CI: 'true', DATABASE_URL: url } })
     expect(run.status, run.stdout + run.stderr).toBe(0)
@@ -314,10 +357,11 @@ describe.skipIf(!maria)('accounts on MariaDB', () => {
   const name = `e2e_accounts_${process.pid}`
   let app: RunningApp
   let connection: Connection
+  let generated: GeneratedApp
+  const env = { DATABASE_URL: `mysql://root@127.0.0.1:3306/${name}`, PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true' }
 
   beforeAll(async () => {
-    const env = { DATABASE_URL: `mysql://root@127.0.0.1:3306/${name}`, PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true' }
-    const generated = generateApp('mariaaccounts', ['--models', fixture, '--database', 'mysql'], env, { push: false })
+    generated = generateApp('mariaaccounts', ['--models', fixture, '--database', 'mysql'], env, { push: false })
     const { definition, problems } = parseModelsFile(readFileSync(fixture, 'utf8'), 'accounts.yaml')
     connection = await mariadb.createConnection({ host: servers.mysql.host, port: servers.mysql.port, user: 'root' })
     await connection.query(`CREATE DATABASE \`${name}\``)
@@ -336,5 +380,9 @@ describe.skipIf(!maria)('accounts on MariaDB', () => {
     await checkAccounts(app)
     const [account] = await connection.query('SELECT passwordHash FROM account')
     expect(account.passwordHash).toMatch(/^scrypt\$131072\$8\$1\$/)
+  })
+
+  it("keeps each account's projects its own; npm run admin makes an admin", async () => {
+    await checkOwners(app, (email) => makeAdmin(generated.dir, email, { DATABASE_URL: env.DATABASE_URL }))
   })
 })
