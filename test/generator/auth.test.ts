@@ -32,7 +32,10 @@ describe('yo dbapp --models with auth: true', () => {
     await runApp().withArguments(['notes']).withOptions({ models: fixture, database, skipInstall: true })
     const schema = read(join(result.cwd, 'notes'), 'prisma/schema.prisma')
     expect(schema).toContain(`provider = "${database}"`)
-    expect(schema).toMatch(/model Account \{\n {2}id +Int +@id @default\(autoincrement\(\)\)\n {2}email +String +@unique\n {2}passwordHash String\n/)
+    expect(schema).toMatch(/model Account \{\n {2}id +Int +@id @default\(autoincrement\(\)\)\n {2}email +String +@unique\n {2}passwordHash +String\n {2}admin +Boolean +@default\(false\)\n/)
+    // An owned model refers to its account, and its sort index leads with the owner.
+    expect(schema).toMatch(/model Task \{[^}]*\n {2}ownerId +Int\n {2}owner +Account +@relation\(fields: \[ownerId\], references: \[id\], onDelete: Cascade\)\n[^}]*@@index\(\[ownerId, id\]\)/)
+    expect(schema).toMatch(/model Account \{[^}]*\n {2}ownedProjects +Project\[\]\n {2}ownedTasks +Task\[\]\n/)
     expect(schema).toMatch(/model AccountSession \{\n {2}id +String +@id\n[^}]*onDelete: Cascade\)[^}]*@@map\("account_session"\)\n\}/)
     expect(schema).toMatch(/model SignInFailure \{[^}]*@@index\(\[key, at\]\)\n {2}@@map\("sign_in_failure"\)\n\}/)
   })
@@ -46,6 +49,11 @@ describe('yo dbapp --models with auth: true', () => {
     expect(read(app, 'src/api/comments.ts')).not.toContain('requireAccount')
     result.assertFile(['test/notes.access.test.ts', 'test/auth.test.ts', 'test/accounts.ts'].map((path) => `notes/${path}`))
     result.assertNoFile('notes/test/comments.access.test.ts')
+    // An owned model guards every page and every API route, and hands the account to its module.
+    expect(read(app, 'src/routes/projects.tsx').match(/requireSignIn, /g)).toHaveLength(8)
+    expect(read(app, 'src/api/projects.ts').match(/^ {4}requireAccount,$/gm)).toHaveLength(5)
+    expect(read(app, 'src/routes/projects.tsx').match(/\(c\.var\.db, c\.var\.account, /g)).toHaveLength(7)
+    expect(read(app, 'src/models/tasks.ts')).toContain("await requireOwned('projectId', [input.projectId], (ids) => db.project.count({ where: { id: { in: ids }, ...ownedBy(account) } }))")
     result.assertFileContent('notes/models.yaml', /^auth: true$/m)
   })
 })
