@@ -23,7 +23,7 @@ const reservedModelNames = new Set([
 ])
 
 /** The models the generator writes itself for an app with accounts (`auth: true`): see writers/prisma-schema.ts. */
-export const accountModelNames = ['Account', 'AccountSession', 'SignInFailure']
+export const accountModelNames = ['Account', 'AccountSession', 'ApiToken', 'SignInFailure']
 
 /** One model while relations are being resolved: its columns in written order, relations still pending. */
 interface Draft {
@@ -292,9 +292,19 @@ export function describeApp(appName: string, definition: AppDefinition, earlier:
   for (const draft of drafts) checkNames(draft, problems)
   const models = drafts.map((draft) => finishModel(draft, accounts, problems))
   checkCollisions(models, problems)
+  if (accounts) checkAccountUrls(models, problems)
   if (runtime === 'workers') checkD1Integers(models, problems)
   if (problems.length > 0) throw new DefinitionError(problems)
   return { name: appName, database: databaseName as DatabaseName, runtime: runtime as RuntimeName, auth: accounts, models }
+}
+
+/** The JSON API of API tokens (the app's routes/tokens.ts), which no model's API may take when the app has accounts. */
+const tokensApiPath = '/api/tokens'
+
+function checkAccountUrls(models: ModelDescription[], problems: Problem[]): void {
+  for (const model of models.filter((model) => model.paths.api === tokensApiPath)) {
+    problems.push({ model: model.name, message: `has the URL "${tokensApiPath}", where accounts (auth: true) hand out API tokens`, fix: `rename it, e.g. ${model.name}Record` })
+  }
 }
 
 /** D1 carries integers as JavaScript numbers: a bigint default past ±(2^53 - 1) could not be read back exactly. */

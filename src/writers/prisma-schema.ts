@@ -58,8 +58,9 @@ function enumBlocks(app: AppDescription): string[] {
 
 /**
  * The tables of accounts (`auth: true`), which the generator owns: accounts with a password hash, their sessions
- * (the id is the SHA-256 of the token in the cookie, never the token) and recent failed sign-ins, counted per email
- * and per client address for the rate limit. Their code is in the app's src/auth/.
+ * (the id is the SHA-256 of the token in the cookie, never the token), their API tokens (likewise; `lastUsedAt` is
+ * null until first used) and recent failed sign-ins, counted per email and per client address for the rate limit.
+ * Their code is in the app's src/auth/.
  */
 function accountBlocks(): string[] {
   const block = (name: string, table: string, rows: string[][], constraints: string[] = []) =>
@@ -71,6 +72,7 @@ function accountBlocks(): string[] {
       ['passwordHash', 'String', ''],
       ['createdAt', 'DateTime', '@default(now())'],
       ['sessions', 'AccountSession[]', ''],
+      ['apiTokens', 'ApiToken[]', ''],
     ]),
     block('AccountSession', 'account_session', [
       ['id', 'String', '@id'],
@@ -78,6 +80,14 @@ function accountBlocks(): string[] {
       ['account', 'Account', '@relation(fields: [accountId], references: [id], onDelete: Cascade)'],
       ['createdAt', 'DateTime', '@default(now())'],
       ['lastSeenAt', 'DateTime', '@default(now())'],
+    ], ['@@index([accountId])']),
+    block('ApiToken', 'api_token', [
+      ['id', 'String', '@id'],
+      ['name', 'String', ''],
+      ['accountId', 'Int', ''],
+      ['account', 'Account', '@relation(fields: [accountId], references: [id], onDelete: Cascade)'],
+      ['createdAt', 'DateTime', '@default(now())'],
+      ['lastUsedAt', 'DateTime?', ''],
     ], ['@@index([accountId])']),
     block('SignInFailure', 'sign_in_failure', [
       ['id', 'Int', '@id @default(autoincrement())'],
