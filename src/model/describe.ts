@@ -23,7 +23,7 @@ const reservedModelNames = new Set([
 ])
 
 /** The models the generator writes itself for an app with accounts (`auth: true`): see writers/prisma-schema.ts. */
-export const accountModelNames = ['Account', 'AccountSession', 'SignInFailure']
+export const accountModelNames = ['Account', 'AccountSession', 'ApiToken', 'SignInFailure']
 
 /** One model while relations are being resolved: its columns in written order, relations still pending. */
 interface Draft {
@@ -291,6 +291,7 @@ export function describeApp(appName: string, definition: AppDefinition, earlier:
   const models = drafts.map((draft) => finishModel(draft, accounts, problems))
   checkCollisions(models, problems)
   checkOwnership(models, problems)
+  if (accounts) checkAccountUrls(models, problems)
   if (runtime === 'workers') checkD1Integers(models, problems)
   if (problems.length > 0) throw new DefinitionError(problems)
   return { name: appName, database: databaseName as DatabaseName, runtime: runtime as RuntimeName, auth: accounts, models }
@@ -320,6 +321,15 @@ function checkOwnership(models: ModelDescription[], problems: Problem[]) {
         fix: `give ${sharedName} access: owner too, or ${ownedName} the same access as ${sharedName}`,
       })
     }
+  }
+}
+
+/** The JSON API of API tokens (the app's routes/tokens.ts), which no model's API may take when the app has accounts. */
+const tokensApiPath = '/api/tokens'
+
+function checkAccountUrls(models: ModelDescription[], problems: Problem[]): void {
+  for (const model of models.filter((model) => model.paths.api === tokensApiPath)) {
+    problems.push({ model: model.name, message: `has the URL "${tokensApiPath}", where accounts (auth: true) hand out API tokens`, fix: `rename it, e.g. ${model.name}Record` })
   }
 }
 

@@ -75,9 +75,9 @@ function enumBlocks(app: AppDescription): string[] {
 
 /**
  * The tables of accounts (`auth: true`), which the generator owns: accounts with a password hash, their sessions
- * (the id is the SHA-256 of the token in the cookie, never the token) and recent failed sign-ins, counted per email
- * and per client address for the rate limit. An admin reaches every row of the owned models. Their code is in the
- * app's src/auth/.
+ * (the id is the SHA-256 of the token in the cookie, never the token), their API tokens (likewise; `lastUsedAt` is
+ * null until first used) and recent failed sign-ins, counted per email and per client address for the rate limit.
+ * An admin reaches every row of the owned models. Their code is in the app's src/auth/.
  */
 function accountBlocks(app: AppDescription): string[] {
   const block = (name: string, table: string, rows: string[][], constraints: string[] = []) =>
@@ -90,6 +90,7 @@ function accountBlocks(app: AppDescription): string[] {
       ['admin', 'Boolean', '@default(false)'],
       ['createdAt', 'DateTime', '@default(now())'],
       ['sessions', 'AccountSession[]', ''],
+      ['apiTokens', 'ApiToken[]', ''],
       ...app.models.filter((model) => model.access === 'owner').map((model) => [ownedRowsField(model), `${model.name}[]`, '']),
     ]),
     block('AccountSession', 'account_session', [
@@ -98,6 +99,14 @@ function accountBlocks(app: AppDescription): string[] {
       ['account', 'Account', '@relation(fields: [accountId], references: [id], onDelete: Cascade)'],
       ['createdAt', 'DateTime', '@default(now())'],
       ['lastSeenAt', 'DateTime', '@default(now())'],
+    ], ['@@index([accountId])']),
+    block('ApiToken', 'api_token', [
+      ['id', 'String', '@id'],
+      ['name', 'String', ''],
+      ['accountId', 'Int', ''],
+      ['account', 'Account', '@relation(fields: [accountId], references: [id], onDelete: Cascade)'],
+      ['createdAt', 'DateTime', '@default(now())'],
+      ['lastUsedAt', 'DateTime?', ''],
     ], ['@@index([accountId])']),
     block('SignInFailure', 'sign_in_failure', [
       ['id', 'Int', '@id @default(autoincrement())'],

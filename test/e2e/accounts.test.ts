@@ -224,7 +224,7 @@ describe('accounts, end to end with the real yo, prisma and servers', () => {
     expect(page.headers.get('location')).toBe('/signin?next=%2Fnotes%2Fcreate')
     const api = await fetch(`${first.url}/api/notes`, { method: 'POST', body: '{"title":"Hello"}', headers: { 'Content-Type': 'application/json' } })
     expect(api.status).toBe(401)
-    expect(api.headers.get('www-authenticate')).toBe('Cookie realm="accounts", form-action="/signin", cookie-name="session"')
+    expect(api.headers.get('www-authenticate')).toBe('Bearer realm="accounts"')
     expect(api.headers.get('content-type')).toBe('application/problem+json')
 
     const { cookie } = await signUp(first)
@@ -280,6 +280,44 @@ describe('accounts, end to end with the real yo, prisma and servers', () => {
     expect(status, output.slice(-3000)).toBe(0)
     expect(output).toMatch(/Tests +\d+ passed/)
   }, 300_000)
+
+  /** API tokens, over HTTP on the same two server processes: one hands a token out, the other takes it. */
+  describe('API tokens', () => {
+    const requestToken = (app: RunningApp, body: Record<string, string>) =>
+      fetch(`${app.url}/api/tokens`, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } })
+
+    const writeNote = (app: RunningApp, token: string) =>
+      fetch(`${app.url}/api/notes`, { method: 'POST', body: '{"title":"Written with a token"}', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` } })
+
+    it('hands out a token for the email and password, takes it as Authorization: Bearer, and refuses it once revoked on the account page', async () => {
+      const { email, cookie } = await signUp(first)
+      const wrong = await requestToken(first, { email, password: 'not the password' })
+      expect(wrong.status).toBe(401)
+      expect(wrong.headers.get('www-authenticate')).toBe('Bearer realm="accounts"')
+      const response = await requestToken(first, { email, password, name: 'e2e script' })
+      expect(response.status).toBe(201)
+      const { id, token } = (await response.json()) as { id: string; token: string }
+      expect((await writeNote(second, token)).status).toBe(201)
+      const page = await (await fetch(`${second.url}/account`, { headers: { Cookie: cookie } })).text()
+      expect(page).toContain('<td>e2e script</td>')
+      expect(page).not.toContain(token)
+      const revoked = await withCookie(second, `/account/tokens/${id}/delete`, {}, cookie)
+      expect(revoked.status).toBe(303)
+      for (const app of [first, second]) {
+        const refused = await writeNote(app, token)
+        expect(refused.status).toBe(401)
+        expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="accounts", error="invalid_token"')
+      }
+    })
+
+    it('keeps no API token in clear in the SQLite file, only its hash', async () => {
+      const { email } = await signUp(first)
+      const { token } = (await (await requestToken(first, { email, password })).json()) as { token: string }
+      const stored = ['', '-wal'].map((suffix) => generated.dbFile + suffix).filter(existsSync).map((file) => readFileSync(file).toString('latin1')).join('')
+      expect(stored).toContain(createHash('sha256').update(token).digest('hex'))
+      expect(stored).not.toContain(token)
+    })
+  })
 })
 
 /** The quickstart app (the seed's User model), then `yo dbapp:auth` in it: User stays the app's data, Account is the login. */
@@ -299,7 +337,7 @@ describe('yo dbapp:auth in the quickstart app', () => {
     const db = new Database(generated.dbFile, { readonly: true })
     const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all()
     db.close()
-    expect(tables).toEqual([{ name: 'account' }, { name: 'account_session' }, { name: 'sign_in_failure' }, { name: 'user' }])
+    expect(tables).toEqual([{ name: 'account' }, { name: 'account_session' }, { name: 'api_token' }, { name: 'sign_in_failure' }, { name: 'user' }])
     expect(readFileSync(join(generated.dir, 'README.md'), 'utf8')).toContain('is your data, not the login')
   })
 

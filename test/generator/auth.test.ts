@@ -20,7 +20,7 @@ const runApp = () => helpers.run<AppGenerator>(AppGenerator, { namespace: 'dbapp
 const runAuth = (dir: string) => helpers.run<AuthGenerator>(AuthGenerator, { namespace: 'dbapp:auth', resolved: resolved('auth') }).cd(dir).withOptions({ force: false, skipInstall: true })
 
 const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf8')
-const authFiles = ['src/auth/accounts.ts', 'src/auth/passwords.ts', 'src/auth/paths.ts', 'src/auth/rate-limit.ts', 'src/auth/schemas.ts', 'src/auth/sessions.ts']
+const authFiles = ['src/auth/accounts.ts', 'src/auth/passwords.ts', 'src/auth/paths.ts', 'src/auth/rate-limit.ts', 'src/auth/schemas.ts', 'src/auth/sessions.ts', 'src/auth/token-schemas.ts', 'src/auth/tokens.ts']
 
 describe('yo dbapp --models with auth: true', () => {
   it('writes the whole app with accounts, as in the snapshot', async () => {
@@ -28,7 +28,7 @@ describe('yo dbapp --models with auth: true', () => {
     expect(readTree(join(result.cwd, 'notes'), (path) => path.startsWith('prisma/schema-engine/') || path.startsWith('.dbapp/'))).toMatchSnapshot()
   })
 
-  it.each(databaseNames)('writes the accounts, their sessions and failed sign-ins into the Prisma schema (%s)', async (database) => {
+  it.each(databaseNames)('writes the accounts, their sessions, API tokens and failed sign-ins into the Prisma schema (%s)', async (database) => {
     await runApp().withArguments(['notes']).withOptions({ models: fixture, database, skipInstall: true })
     const schema = read(join(result.cwd, 'notes'), 'prisma/schema.prisma')
     expect(schema).toContain(`provider = "${database}"`)
@@ -37,6 +37,7 @@ describe('yo dbapp --models with auth: true', () => {
     expect(schema).toMatch(/model Task \{[^}]*\n {2}ownerId +Int\n {2}owner +Account +@relation\(fields: \[ownerId\], references: \[id\], onDelete: Cascade\)\n[^}]*@@index\(\[ownerId, id\]\)/)
     expect(schema).toMatch(/model Account \{[^}]*\n {2}ownedProjects +Project\[\]\n {2}ownedTasks +Task\[\]\n/)
     expect(schema).toMatch(/model AccountSession \{\n {2}id +String +@id\n[^}]*onDelete: Cascade\)[^}]*@@map\("account_session"\)\n\}/)
+    expect(schema).toMatch(/model ApiToken \{\n {2}id +String +@id\n {2}name +String\n[^}]*onDelete: Cascade\)\n[^}]*lastUsedAt +DateTime\?\n[^}]*@@map\("api_token"\)\n\}/)
     expect(schema).toMatch(/model SignInFailure \{[^}]*@@index\(\[key, at\]\)\n {2}@@map\("sign_in_failure"\)\n\}/)
   })
 

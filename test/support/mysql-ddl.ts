@@ -39,6 +39,8 @@ function accountTables(): string[] {
     `CREATE TABLE \`account\` (\`id\` INTEGER NOT NULL AUTO_INCREMENT, \`email\` VARCHAR(191) NOT NULL, \`passwordHash\` VARCHAR(191) NOT NULL, \`admin\` BOOLEAN NOT NULL DEFAULT false, \`createdAt\` ${stamp}, UNIQUE INDEX \`account_email_key\`(\`email\`), PRIMARY KEY (\`id\`)) ${tableOptions}`,
     `CREATE TABLE \`account_session\` (\`id\` VARCHAR(191) NOT NULL, \`accountId\` INTEGER NOT NULL, \`createdAt\` ${stamp}, \`lastSeenAt\` ${stamp}, INDEX \`account_session_accountId_idx\`(\`accountId\`), PRIMARY KEY (\`id\`)) ${tableOptions}`,
     'ALTER TABLE `account_session` ADD CONSTRAINT `account_session_accountId_fkey` FOREIGN KEY (`accountId`) REFERENCES `account`(`id`) ON DELETE CASCADE ON UPDATE CASCADE',
+    `CREATE TABLE \`api_token\` (\`id\` VARCHAR(191) NOT NULL, \`name\` VARCHAR(191) NOT NULL, \`accountId\` INTEGER NOT NULL, \`createdAt\` ${stamp}, \`lastUsedAt\` DATETIME(3) NULL, INDEX \`api_token_accountId_idx\`(\`accountId\`), PRIMARY KEY (\`id\`)) ${tableOptions}`,
+    'ALTER TABLE `api_token` ADD CONSTRAINT `api_token_accountId_fkey` FOREIGN KEY (`accountId`) REFERENCES `account`(`id`) ON DELETE CASCADE ON UPDATE CASCADE',
     `CREATE TABLE \`sign_in_failure\` (\`id\` INTEGER NOT NULL AUTO_INCREMENT, \`key\` VARCHAR(191) NOT NULL, \`at\` ${stamp}, INDEX \`sign_in_failure_key_at_idx\`(\`key\`, \`at\`), PRIMARY KEY (\`id\`)) ${tableOptions}`,
   ]
 }
