@@ -8,7 +8,8 @@ import type { RunningApp } from '../support/server.js'
 
 /**
  * Malformed and hostile requests against the routes of accounts and of owned rows, in the served app of
- * test/fixtures/accounts.yaml: sign-up, sign-in, sign-out, odd session cookies, and another account's projects.
+ * test/fixtures/accounts.yaml: sign-up, sign-in, sign-out, odd session cookies and bearer tokens, asking for a token,
+ * the account page, and another account's projects.
  * For each: no 5xx, exactly the expected status, the app's headers, no stack trace, and the tables of accounts,
  * sessions and projects changed only as the case says. Afterwards the app has logged no error.
  */
@@ -37,9 +38,11 @@ interface Context {
   /** A project of another account, and the member's own. */
   theirs: number
   mine: number
+  /** An API token of the member's. */
+  token: string
 }
 
-function buildCases({ origin, member, theirs, mine }: Context): AuthCase[] {
+function buildCases({ origin, member, theirs, mine, token }: Context): AuthCase[] {
   const signedIn = { Cookie: member.cookie }
   const signUp = (fields: Record<string, string | string[]>, status: number, why: string, extra: Partial<AuthCase> = {}): AuthCase => ({
     group: 'sign-up', method: 'POST', path: '/signup', ...form(origin, fields), status, why, ...extra,
@@ -107,6 +110,37 @@ function buildCases({ origin, member, theirs, mine }: Context): AuthCase[] {
     { group: 'owned', method: 'POST', path: '/tasks/create', ...form(origin, { title: 'A task', projectId: String(mine) }, member.cookie), status: 303, why: "the account's own project" },
     { group: 'owned', method: 'POST', path: '/api/projects', headers: { 'Content-Type': 'application/json' }, body: '{"name":"Anonymous"}', status: 401, why: 'nobody signed in' },
     { group: 'owned', method: 'GET', path: `/project/${mine}`, status: 303, why: 'nobody signed in: sent to sign in', location: `/signin?next=%2Fproject%2F${mine}` },
+
+    ...[
+      ['Bearer', 401, 'Bearer without a token'],
+      ['Bearer ', 401, 'Bearer and a space'],
+      [`Bearer ${token} extra`, 401, 'a token and more'],
+      [`Bearer ${token.slice(0, -1)}`, 401, 'a token one character short'],
+      [`Bearer ${'x'.repeat(8000)}`, 401, 'an 8 kB token'],
+      ['Bearer ../../etc/passwd', 401, 'a path for a token'],
+      ['Bearer \u00e9t\u00e9', 401, 'characters no token has'],
+      ['Basic dXNlcjpwYXNz', 200, 'another scheme is not ours: the request goes on as nobody, and notes are open to read'],
+      [`bearer ${token}`, 200, 'the scheme in lower case is the same scheme'],
+    ].map(([authorization, status, why]): AuthCase => ({ group: 'bearer', method: 'GET', path: '/api/notes', headers: { Authorization: String(authorization) }, status: Number(status), why: String(why) })),
+    { group: 'bearer', method: 'GET', path: `/api/projects/${mine}`, headers: { Authorization: `Bearer ${token}` }, status: 200, why: "the token's own project" },
+    { group: 'bearer', method: 'GET', path: `/api/projects/${theirs}`, headers: { Authorization: `Bearer ${token}` }, status: 404, why: "another account's project, by token too" },
+    { group: 'bearer', method: 'GET', path: `/api/projects/${mine}`, headers: { Authorization: 'Bearer wrong', Cookie: member.cookie }, status: 401, why: 'a bad token is refused even beside a good session' },
+
+    ...[
+      ['not json', 400, 'malformed JSON'],
+      ['[]', 422, 'not an object: an invalid body'],
+      ['{}', 401, 'no credentials'],
+      [JSON.stringify({ email: member.email }), 401, 'no password'],
+      [JSON.stringify({ email: [member.email], password }), 401, 'a list for the email'],
+      [JSON.stringify({ email: member.email, password: 'wrong password' }), 401, 'a wrong password'],
+      [JSON.stringify({ email: member.email, password: 'p'.repeat(10_000) }), 401, 'an overlong password'],
+      [JSON.stringify({ email: member.email, password, name: 'n'.repeat(1000) }), 422, 'an overlong name'],
+      [JSON.stringify({ email: member.email, password, name: 'nul\u0000' }), 422, 'a NUL in the name'],
+      [JSON.stringify({ email: member.email, password, name: 'fuzz' }), 201, 'a token'],
+    ].map(([body, status, why]): AuthCase => ({ group: 'tokens', method: 'POST', path: '/api/tokens', headers: { 'Content-Type': 'application/json' }, body: String(body), status: Number(status), why: String(why) })),
+    { group: 'tokens', method: 'POST', path: '/api/tokens', ...form(origin, { email: member.email, password }), status: 415, why: 'a form is not JSON' },
+    { group: 'tokens', method: 'POST', path: '/account/tokens/1/delete', ...form(origin, {}), status: 303, why: 'nobody signed in: sent to sign in', location: '/signin?next=%2Faccount%2Ftokens%2F1%2Fdelete' },
+    ...['abc', '-1', '99999999999999999999', '%00'].map((id): AuthCase => ({ group: 'tokens', method: 'POST', path: `/account/tokens/${id}/delete`, ...form(origin, {}, member.cookie), status: 404, why: `token id "${id}": none of the account's` })),
   ]
 }
 
@@ -164,9 +198,12 @@ describe('fuzz: hostile requests over HTTP against the routes of accounts and ow
     const other = await signUp('other@example.com')
     const theirs = await createProject(other.cookie, 'Not yours')
     const mine = await createProject(member.cookie, 'Yours')
+    const issued = await sendRaw(port, { method: 'POST', path: '/api/tokens', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: member.email, password }) })
+    expect(issued.status, issued.body).toBe(201)
+    const { token } = JSON.parse(issued.body) as { token: string }
     const theirsBefore = db.prepare('select * from project where id = ?').get(theirs)
-    const cases = buildCases({ origin: app.url, member, theirs, mine })
-    expect(cases.length).toBeGreaterThanOrEqual(60)
+    const cases = buildCases({ origin: app.url, member, theirs, mine, token })
+    expect(cases.length).toBeGreaterThanOrEqual(90)
 
     const failures: string[] = []
     for (const [index, c] of cases.entries()) {
