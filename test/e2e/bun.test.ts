@@ -8,8 +8,7 @@ import { checkLibraryOverHttp } from '../support/library-checks.js'
 import { checkQuickstartOverHttp } from '../support/quickstart-checks.js'
 import { repoRoot } from '../support/paths.js'
 import { binariesUnder, childPids, postForm, postJson, startProcess, type RunningApp } from '../support/server.js'
-import { serverAvailable, servers } from '../support/servers.js'
-import pg from 'pg'
+import { dropPostgresDatabase, serverAvailable, servers } from '../support/servers.js'
 
 /**
  * Apps generated with `--runtime bun`, as a Bun user runs them: the real `yo`, `npm install`, `npm run db:push`
@@ -114,10 +113,7 @@ describe.skipIf(!available)('on Bun (--runtime bun)', () => {
     const url = Object.assign(new URL(servers.postgresql.url), { pathname: `/${name}` }).toString()
 
     afterAll(async () => {
-      const client = new pg.Client({ connectionString: servers.postgresql.url })
-      await client.connect()
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-      await client.end()
+      await dropPostgresDatabase(name)
     })
 
     it('generates, installs, pushes and serves the quickstart app on PostgreSQL (pg on Bun); its own tests pass on Bun', async () => {

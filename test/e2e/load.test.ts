@@ -5,7 +5,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateApp, type GeneratedApp } from '../support/generated-app.js'
 import { childPids, startProcess, type RunningApp } from '../support/server.js'
-import { serverAvailable, servers } from '../support/servers.js'
+import { dropPostgresDatabase, serverAvailable, servers } from '../support/servers.js'
 
 const postgresAvailable = await serverAvailable('postgresql')
 
@@ -80,10 +80,7 @@ describe.skipIf(!postgresAvailable)('several instances under concurrent load, Po
 
   afterAll(async () => {
     await Promise.all(instances.map((instance) => instance.stop()))
-    const client = new pg.Client({ connectionString: servers.postgresql.url })
-    await client.connect()
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-    await client.end()
+    await dropPostgresDatabase(name)
   })
 
   it('5,000 creates over two instances of two processes each (WEB_CONCURRENCY=2) at 32 connections: no error, exactly 5,000 rows; then one of 200 racing creates of one name', async () => {

@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
 import mariadb from 'mariadb'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { describeApp } from '../../src/model/describe.js'
 import { parseModelsFile } from '../../src/parse/models-file.js'
@@ -12,7 +11,7 @@ import { expectDatabase } from '../support/database-files.js'
 import { generateApp, type GeneratedApp } from '../support/generated-app.js'
 import { mysqlDdl } from '../support/mysql-ddl.js'
 import type { RunningApp } from '../support/server.js'
-import { serverAvailable, servers } from '../support/servers.js'
+import { dropPostgresDatabase, serverAvailable, servers } from '../support/servers.js'
 import { printedNextSteps, runYo } from '../support/yo.js'
 
 const postgres = await serverAvailable('postgresql')
@@ -43,10 +42,7 @@ describe.skipIf(!postgres)('yo dbapp:model in a PostgreSQL app, end to end', () 
 
   afterAll(async () => {
     await app?.stop()
-    const client = new pg.Client({ connectionString: servers.postgresql.url })
-    await client.connect()
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-    await client.end()
+    await dropPostgresDatabase(name)
   })
 
   it('kept the app on PostgreSQL, and printed the steps that remain', () => {

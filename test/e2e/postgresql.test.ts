@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateApp, type GeneratedApp } from '../support/generated-app.js'
 import { repoRoot } from '../support/paths.js'
 import type { RunningApp } from '../support/server.js'
-import { serverAvailable, servers } from '../support/servers.js'
+import { dropPostgresDatabase, serverAvailable, servers } from '../support/servers.js'
 
 const available = await serverAvailable('postgresql')
 
@@ -17,13 +17,6 @@ function databaseUrl(prefix: string) {
   const url = new URL(servers.postgresql.url)
   url.pathname = `/${name}`
   return { name, url: url.toString() }
-}
-
-async function dropDatabase(name: string) {
-  const client = new pg.Client({ connectionString: servers.postgresql.url })
-  await client.connect()
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-  await client.end()
 }
 
 async function query(url: string, sql: string) {
@@ -52,8 +45,8 @@ describe.skipIf(!available)('generated apps on PostgreSQL', () => {
 
   afterAll(async () => {
     await server?.stop()
-    await dropDatabase(quick.name)
-    await dropDatabase(library.name)
+    await dropPostgresDatabase(quick.name)
+    await dropPostgresDatabase(library.name)
   })
 
   it('created the tables with their native types', async () => {

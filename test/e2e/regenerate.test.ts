@@ -3,11 +3,10 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateApp, type GeneratedApp } from '../support/generated-app.js'
 import type { RunningApp } from '../support/server.js'
-import { serverAvailable, servers } from '../support/servers.js'
+import { dropPostgresDatabase, serverAvailable, servers } from '../support/servers.js'
 import { runYo } from '../support/yo.js'
 
 const postgres = await serverAvailable('postgresql')
@@ -18,10 +17,7 @@ function throwawayPostgres() {
   const url = new URL(servers.postgresql.url)
   url.pathname = `/${name}`
   const drop = async () => {
-    const client = new pg.Client({ connectionString: servers.postgresql.url })
-    await client.connect()
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-    await client.end()
+    await dropPostgresDatabase(name)
   }
   return { url: url.toString(), drop }
 }

@@ -1,4 +1,5 @@
 import net from 'node:net'
+import pg from 'pg'
 
 /** The database servers that some tests need, as this machine runs them. */
 export const servers = {
@@ -36,4 +37,15 @@ export async function serverAvailable(kind: ServerKind): Promise<boolean> {
   if (required) throw new Error(`${reason}, and DBAPP_REQUIRE_SERVERS=1 requires it`)
   console.warn(`SKIPPED ${kind} tests: ${reason}`)
   return false
+}
+
+/** Drops a throw-away database of the machine's PostgreSQL, ending any connection still open to it. */
+export async function dropPostgresDatabase(name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: servers.postgresql.url })
+  await client.connect()
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+  } finally {
+    await client.end()
+  }
 }
