@@ -6,7 +6,7 @@ import { generateApp } from '../support/generated-app.js'
 import { checkLibraryOverHttp } from '../support/library-checks.js'
 import { checkQuickstartOverHttp } from '../support/quickstart-checks.js'
 import { repoRoot } from '../support/paths.js'
-import { binariesUnder, postForm, postJson, type RunningApp } from '../support/server.js'
+import { binariesUnder, type RunningApp } from '../support/server.js'
 
 /**
  * The generator and its apps on a current Node LTS, as users run them now that Node 20 has reached its end of
