@@ -71,6 +71,7 @@ function accountBlocks(): string[] {
       ['passwordHash', 'String', ''],
       ['createdAt', 'DateTime', '@default(now())'],
       ['sessions', 'AccountSession[]', ''],
+      ['resets', 'PasswordReset[]', ''],
     ]),
     block('AccountSession', 'account_session', [
       ['id', 'String', '@id'],
@@ -84,6 +85,15 @@ function accountBlocks(): string[] {
       ['key', 'String', ''],
       ['at', 'DateTime', '@default(now())'],
     ], ['@@index([key, at])']),
+    // Password resets: the id is the SHA-256 of the token in the mailed link, never the token.
+    block('PasswordReset', 'password_reset', [
+      ['id', 'String', '@id'],
+      ['accountId', 'Int', ''],
+      ['account', 'Account', '@relation(fields: [accountId], references: [id], onDelete: Cascade)'],
+      ['createdAt', 'DateTime', '@default(now())'],
+      ['expiresAt', 'DateTime', ''],
+      ['usedAt', 'DateTime?', ''],
+    ], ['@@index([accountId])']),
   ]
 }
 

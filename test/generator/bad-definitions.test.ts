@@ -33,6 +33,7 @@ const corpus: { name: string; yaml?: string; cli?: string[]; expected: string[] 
   { name: 'model Object', cli: ['Object', 'a:string'], expected: ['"Object" is a name that Prisma or the generated code reserves'] },
   { name: 'model Account', cli: ['Account', 'a:string'], expected: ['Account: "Account" is the name of a model that the generator writes for accounts (auth: true). Fix: rename it, e.g. Customer'] },
   { name: 'model AccountSession', yaml: 'auth: true\nmodels:\n  AccountSession:\n    fields: {a: string}\n', expected: ['AccountSession: "AccountSession" is the name of a model that the generator writes'] },
+  { name: 'model PasswordReset', cli: ['PasswordReset', 'a:string'], expected: ['PasswordReset: "PasswordReset" is the name of a model that the generator writes for accounts (auth: true). Fix: rename it, e.g. PasswordResetRecord'] },
   { name: 'auth neither true nor false', yaml: 'auth: maybe\nmodels:\n  Thing:\n    fields: {a: string}\n', expected: ['the setting auth is "maybe". Fix: write auth: true (accounts and access rules) or auth: false'] },
   { name: 'unknown access rule', yaml: 'auth: true\nmodels:\n  Thing:\n    fields: {a: string}\n    access: signedin\n', expected: ['Thing: has an unknown access rule "signedin". Fix: did you mean "signed-in"? use one of: public, signed-in'] },
   { name: 'access signed-in without accounts', cli: ['Thing', 'a:string', '@access(signed-in)'], expected: ['Thing: has access: signed-in, but the app has no accounts. Fix: add `auth: true` at the top of models.yaml (or run yo dbapp:auth)'] },

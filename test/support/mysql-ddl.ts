@@ -35,6 +35,8 @@ function accountTables(): string[] {
     `CREATE TABLE \`account_session\` (\`id\` VARCHAR(191) NOT NULL, \`accountId\` INTEGER NOT NULL, \`createdAt\` ${stamp}, \`lastSeenAt\` ${stamp}, INDEX \`account_session_accountId_idx\`(\`accountId\`), PRIMARY KEY (\`id\`)) ${tableOptions}`,
     'ALTER TABLE `account_session` ADD CONSTRAINT `account_session_accountId_fkey` FOREIGN KEY (`accountId`) REFERENCES `account`(`id`) ON DELETE CASCADE ON UPDATE CASCADE',
     `CREATE TABLE \`sign_in_failure\` (\`id\` INTEGER NOT NULL AUTO_INCREMENT, \`key\` VARCHAR(191) NOT NULL, \`at\` ${stamp}, INDEX \`sign_in_failure_key_at_idx\`(\`key\`, \`at\`), PRIMARY KEY (\`id\`)) ${tableOptions}`,
+    `CREATE TABLE \`password_reset\` (\`id\` VARCHAR(191) NOT NULL, \`accountId\` INTEGER NOT NULL, \`createdAt\` ${stamp}, \`expiresAt\` DATETIME(3) NOT NULL, \`usedAt\` DATETIME(3) NULL, INDEX \`password_reset_accountId_idx\`(\`accountId\`), PRIMARY KEY (\`id\`)) ${tableOptions}`,
+    'ALTER TABLE `password_reset` ADD CONSTRAINT `password_reset_accountId_fkey` FOREIGN KEY (`accountId`) REFERENCES `account`(`id`) ON DELETE CASCADE ON UPDATE CASCADE',
   ]
 }
 
