@@ -23,7 +23,7 @@ const reservedModelNames = new Set([
 ])
 
 /** The models the generator writes itself for an app with accounts (`auth: true`): see writers/prisma-schema.ts. */
-export const accountModelNames = ['Account', 'AccountSession', 'ApiToken', 'SignInFailure']
+export const accountModelNames = ['Account', 'AccountSession', 'ApiToken', 'PasswordReset', 'SignInFailure']
 
 /** One model while relations are being resolved: its columns in written order, relations still pending. */
 interface Draft {

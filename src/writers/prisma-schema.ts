@@ -91,6 +91,7 @@ function accountBlocks(app: AppDescription): string[] {
       ['createdAt', 'DateTime', '@default(now())'],
       ['sessions', 'AccountSession[]', ''],
       ['apiTokens', 'ApiToken[]', ''],
+      ['resets', 'PasswordReset[]', ''],
       ...app.models.filter((model) => model.access === 'owner').map((model) => [ownedRowsField(model), `${model.name}[]`, '']),
     ]),
     block('AccountSession', 'account_session', [
@@ -113,6 +114,15 @@ function accountBlocks(app: AppDescription): string[] {
       ['key', 'String', ''],
       ['at', 'DateTime', '@default(now())'],
     ], ['@@index([key, at])']),
+    // Password resets: the id is the SHA-256 of the token in the mailed link, never the token.
+    block('PasswordReset', 'password_reset', [
+      ['id', 'String', '@id'],
+      ['accountId', 'Int', ''],
+      ['account', 'Account', '@relation(fields: [accountId], references: [id], onDelete: Cascade)'],
+      ['createdAt', 'DateTime', '@default(now())'],
+      ['expiresAt', 'DateTime', ''],
+      ['usedAt', 'DateTime?', ''],
+    ], ['@@index([accountId])']),
   ]
 }
 

@@ -1,16 +1,18 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
 import Database from 'better-sqlite3'
 import mariadb, { type Connection } from 'mariadb'
 import pg from 'pg'
 import { chromium } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { describeApp } from '../../src/model/describe.js'
 import { parseModelsFile } from '../../src/parse/models-file.js'
+import { installApp } from '../support/app-install.js'
 import { generateApp, type GeneratedApp } from '../support/generated-app.js'
+import { startInbox, type Inbox } from '../support/inbox.js'
 import { mysqlDdl } from '../support/mysql-ddl.js'
 import { repoRoot } from '../support/paths.js'
 import { postForm, type RunningApp } from '../support/server.js'
@@ -75,6 +77,9 @@ function makeAdmin(dir: string, email: string, env: Record<string, string> = {})
   expect(run.stdout).toContain(`${email} is now an admin.`)
 }
 
+/** The SQLite app of the first block below, which the password reset block at the end of the file serves again. */
+let generated: GeneratedApp
+
 /**
  * access: owner over HTTP: another account's project is a 404 on every page and in the API, its id a field error
  * in a task form, an anonymous visitor is sent to sign in; once made an admin (`npm run admin`), that account reaches it.
@@ -108,7 +113,6 @@ async function checkOwners(app: RunningApp, admin: (email: string) => void) {
  * real HTTP: two server processes on one SQLite file, as `npm run dev` serves it.
  */
 describe('accounts, end to end with the real yo, prisma and servers', () => {
-  let generated: GeneratedApp
   let first: RunningApp
   let second: RunningApp
 
@@ -328,6 +332,9 @@ describe('yo dbapp:auth in the quickstart app', () => {
     generated = generateApp('quickstart-auth', ['--yes'], {}, { push: false })
     const yo = runYo(['dbapp:auth', '--skip-install'], generated.dir)
     expect(yo.status, yo.stdout + yo.stderr).toBe(0)
+    // Accounts bring dependencies (nodemailer): the install of an app with them is linked in, where yo would install.
+    rmSync(join(generated.dir, 'node_modules'))
+    installApp(generated.dir)
     execFileSync('npx', ['prisma', 'generate'], { cwd: generated.dir, stdio: 'pipe' })
     execFileSync('npx', ['prisma', 'db', 'push'], { cwd: generated.dir, stdio: 'pipe' })
   })
@@ -337,7 +344,7 @@ describe('yo dbapp:auth in the quickstart app', () => {
     const db = new Database(generated.dbFile, { readonly: true })
     const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all()
     db.close()
-    expect(tables).toEqual([{ name: 'account' }, { name: 'account_session' }, { name: 'api_token' }, { name: 'sign_in_failure' }, { name: 'user' }])
+    expect(tables).toEqual([{ name: 'account' }, { name: 'account_session' }, { name: 'api_token' }, { name: 'password_reset' }, { name: 'sign_in_failure' }, { name: 'user' }])
     expect(readFileSync(join(generated.dir, 'README.md'), 'utf8')).toContain('is your data, not the login')
   })
 
@@ -422,5 +429,107 @@ describe.skipIf(!maria)('accounts on MariaDB', () => {
 
   it("keeps each account's projects its own; npm run admin makes an admin", async () => {
     await checkOwners(app, (email) => makeAdmin(generated.dir, email, { DATABASE_URL: env.DATABASE_URL }))
+  })
+
+  it('resets a password through the link that development writes to the log when SMTP_URL is not set', async () => {
+    // The sign-ins above failed from this address as often as the limit allows.
+    await connection.query('DELETE FROM sign_in_failure')
+    const { email } = await signUp(app)
+    expect((await postForm(app, '/password/forgot', { email })).status).toBe(200)
+    const path = await vi.waitFor(() => {
+      const link = /^http:\/\/localhost:3000(\/password\/reset\/[\w-]{43})$/m.exec(app.output())
+      if (!link) throw new Error('No reset link in the log yet')
+      return link[1]!
+    })
+    const newPassword = 'a new passphrase on MariaDB'
+    expect((await postForm(app, path, { password: newPassword, password_confirmation: newPassword })).status).toBe(303)
+    expect((await postForm(app, '/signin', { email, password: newPassword })).status).toBe(303)
+  })
+})
+
+/**
+ * Password reset by mail, over real HTTP and SMTP: the SQLite app of the first block, served by a process of its own
+ * whose SMTP_URL is an smtp-server run here. It answers each mail after a second, as a slow mail server would.
+ */
+describe('password reset by mail, end to end', () => {
+  const appUrl = 'https://notes.example'
+  const newPassword = 'a new passphrase for the e2e'
+  const answerAfterMs = 1000
+  let inbox: Inbox
+  let app: RunningApp
+
+  /** Asks for a link and reads it from the mail: it must be on APP_URL, whatever address the request went to. */
+  async function mailedLink(email: string) {
+    const response = await postForm(app, '/password/forgot', { email })
+    expect(response.status).toBe(200)
+    const { text } = await inbox.mailTo(email)
+    const link = text.split(/\r?\n/).find((line) => line.startsWith(`${appUrl}/`))
+    expect(link, text).toMatch(/^https:\/\/notes\.example\/password\/reset\/[\w-]{43}$/)
+    const path = new URL(link!).pathname
+    return { path, token: path.split('/').pop()! }
+  }
+
+  beforeAll(async () => {
+    inbox = await startInbox({ answerAfterMs })
+    app = await generated.start('dev', { NODE_ENV: 'development', SMTP_URL: inbox.url, APP_URL: appUrl })
+  })
+
+  afterAll(async () => {
+    await app?.stop()
+    await inbox?.close()
+  })
+
+  beforeEach(() => {
+    // Requests for links count against the address as failed sign-ins do, and all come from 127.0.0.1.
+    const db = new Database(generated.dbFile)
+    db.prepare('DELETE FROM sign_in_failure').run()
+    db.close()
+  })
+
+  it('mails a link that sets a new password once, ends the old session, and stores only the hash of the token', async () => {
+    const { email, cookie } = await signUp(app)
+    const { path, token } = await mailedLink(email)
+    expect(await (await fetch(app.url + path)).text()).toContain('Choose a new password')
+    const reset = await postForm(app, path, { password: newPassword, password_confirmation: newPassword })
+    expect(reset.status).toBe(303)
+    expect(reset.headers.get('location')).toBe('/signin')
+    expect(await signedInAs(app, cookie)).toBeUndefined()
+    expect((await postForm(app, '/signin', { email, password })).status).toBe(422)
+    expect((await postForm(app, '/signin', { email, password: newPassword })).status).toBe(303)
+
+    const again = await postForm(app, path, { password, password_confirmation: password })
+    expect(again.status).toBe(404)
+    expect(await again.text()).toContain('<a href="/password/forgot">Ask for a new link</a>')
+
+    const stored = ['', '-wal'].map((suffix) => generated.dbFile + suffix).filter(existsSync).map((file) => readFileSync(file).toString('latin1')).join('')
+    expect(stored).toContain(createHash('sha256').update(token).digest('hex'))
+    expect(stored).not.toContain(token)
+  })
+
+  it('refuses an expired link, and the password stays as it was', async () => {
+    const { email } = await signUp(app)
+    const { path, token } = await mailedLink(email)
+    const db = new Database(generated.dbFile)
+    db.prepare('UPDATE password_reset SET expiresAt = createdAt WHERE id = ?').run(createHash('sha256').update(token).digest('hex'))
+    db.close()
+    expect((await fetch(app.url + path)).status).toBe(404)
+    expect((await postForm(app, path, { password: newPassword, password_confirmation: newPassword })).status).toBe(404)
+    expect((await postForm(app, '/signin', { email, password })).status).toBe(303)
+  })
+
+  it('answers a known and an unknown email alike, without waiting for the mail server, and mails only the known one', async () => {
+    const { email } = await signUp(app)
+    const timed = async (form: Record<string, string>) => {
+      const start = performance.now()
+      const response = await postForm(app, '/password/forgot', form)
+      return { answer: `${response.status} ${await response.text()}`, ms: performance.now() - start }
+    }
+    const unknown = newEmail()
+    const answers = [await timed({ email: unknown }), await timed({ email }), await timed({ email: newEmail() }), await timed({ email })]
+    expect(new Set(answers.map(({ answer }) => answer)).size).toBe(1)
+    // Had the request waited for the mail, the known email's answers would take the mail server's second.
+    for (const { ms } of answers) expect(ms).toBeLessThan(answerAfterMs / 2)
+    await inbox.mailTo(email)
+    expect(inbox.mails.filter((mail) => mail.to.includes(unknown))).toEqual([])
   })
 })

@@ -28,7 +28,7 @@ describe('yo dbapp --models with auth: true', () => {
     expect(readTree(join(result.cwd, 'notes'), (path) => path.startsWith('prisma/schema-engine/') || path.startsWith('.dbapp/'))).toMatchSnapshot()
   })
 
-  it.each(databaseNames)('writes the accounts, their sessions, API tokens and failed sign-ins into the Prisma schema (%s)', async (database) => {
+  it.each(databaseNames)('writes the accounts, their sessions, API tokens, failed sign-ins and password resets into the Prisma schema (%s)', async (database) => {
     await runApp().withArguments(['notes']).withOptions({ models: fixture, database, skipInstall: true })
     const schema = read(join(result.cwd, 'notes'), 'prisma/schema.prisma')
     expect(schema).toContain(`provider = "${database}"`)
@@ -39,6 +39,7 @@ describe('yo dbapp --models with auth: true', () => {
     expect(schema).toMatch(/model AccountSession \{\n {2}id +String +@id\n[^}]*onDelete: Cascade\)[^}]*@@map\("account_session"\)\n\}/)
     expect(schema).toMatch(/model ApiToken \{\n {2}id +String +@id\n {2}name +String\n[^}]*onDelete: Cascade\)\n[^}]*lastUsedAt +DateTime\?\n[^}]*@@map\("api_token"\)\n\}/)
     expect(schema).toMatch(/model SignInFailure \{[^}]*@@index\(\[key, at\]\)\n {2}@@map\("sign_in_failure"\)\n\}/)
+    expect(schema).toMatch(/model PasswordReset \{\n {2}id +String +@id\n[^}]*onDelete: Cascade\)[^}]*expiresAt DateTime\n {2}usedAt +DateTime\?\n[^}]*@@map\("password_reset"\)\n\}/)
   })
 
   it('guards the writes of a signed-in model, pages and API, and leaves a public one open', async () => {
@@ -98,5 +99,26 @@ describe('yo dbapp:auth inside an app', () => {
     expect(read(dir, 'models.yaml')).toMatch(/ {2}Guestbook:\n {4}fields:\n {6}message: string\n {4}access: public\n/)
     expect(read(dir, 'src/routes/guestbooks.tsx')).not.toContain('requireSignIn')
     expect(read(dir, 'src/routes/users.tsx')).toContain('requireSignIn')
+  })
+})
+
+describe('password reset by mail', () => {
+  const resetFiles = ['src/auth/password-resets.ts', 'src/auth/reset-paths.ts', 'src/lib/mail.ts', 'src/routes/password-reset.tsx', 'test/password-reset.test.ts', 'test/inbox.ts']
+
+  it('comes with accounts: its pages, nodemailer, a real SMTP server for the tests, and APP_URL for the links', async () => {
+    await runApp().withArguments(['notes']).withOptions({ models: fixture, skipInstall: true })
+    const app = join(result.cwd, 'notes')
+    for (const path of resetFiles) expect(read(app, path).length, path).toBeGreaterThan(0)
+    const pkg = JSON.parse(read(app, 'package.json')) as Record<string, Record<string, string>>
+    expect(Object.keys(pkg.dependencies!)).toContain('nodemailer')
+    expect(Object.keys(pkg.devDependencies!)).toEqual(expect.arrayContaining(['smtp-server', '@types/smtp-server', '@types/nodemailer']))
+    for (const env of ['.env', '.env.example']) expect(read(app, env)).toMatch(/^APP_URL=http:\/\/localhost:3000$/m)
+  })
+
+  it('is not in an app without accounts', async () => {
+    await runApp().withArguments(['myapp']).withOptions({ yes: true, skipInstall: true })
+    result.assertNoFile(resetFiles.map((path) => `myapp/${path}`))
+    result.assertNoFileContent('myapp/package.json', /nodemailer|smtp-server/)
+    result.assertNoFileContent('myapp/.env.example', 'APP_URL')
   })
 })

@@ -42,6 +42,8 @@ function accountTables(): string[] {
     `CREATE TABLE \`api_token\` (\`id\` VARCHAR(191) NOT NULL, \`name\` VARCHAR(191) NOT NULL, \`accountId\` INTEGER NOT NULL, \`createdAt\` ${stamp}, \`lastUsedAt\` DATETIME(3) NULL, INDEX \`api_token_accountId_idx\`(\`accountId\`), PRIMARY KEY (\`id\`)) ${tableOptions}`,
     'ALTER TABLE `api_token` ADD CONSTRAINT `api_token_accountId_fkey` FOREIGN KEY (`accountId`) REFERENCES `account`(`id`) ON DELETE CASCADE ON UPDATE CASCADE',
     `CREATE TABLE \`sign_in_failure\` (\`id\` INTEGER NOT NULL AUTO_INCREMENT, \`key\` VARCHAR(191) NOT NULL, \`at\` ${stamp}, INDEX \`sign_in_failure_key_at_idx\`(\`key\`, \`at\`), PRIMARY KEY (\`id\`)) ${tableOptions}`,
+    `CREATE TABLE \`password_reset\` (\`id\` VARCHAR(191) NOT NULL, \`accountId\` INTEGER NOT NULL, \`createdAt\` ${stamp}, \`expiresAt\` DATETIME(3) NOT NULL, \`usedAt\` DATETIME(3) NULL, INDEX \`password_reset_accountId_idx\`(\`accountId\`), PRIMARY KEY (\`id\`)) ${tableOptions}`,
+    'ALTER TABLE `password_reset` ADD CONSTRAINT `password_reset_accountId_fkey` FOREIGN KEY (`accountId`) REFERENCES `account`(`id`) ON DELETE CASCADE ON UPDATE CASCADE',
   ]
 }
 
