@@ -9,7 +9,7 @@ import type { RunningApp } from '../support/server.js'
 /**
  * Malformed and hostile requests against the routes of accounts and of owned rows, in the served app of
  * test/fixtures/accounts.yaml: sign-up, sign-in, sign-out, odd session cookies and bearer tokens, asking for a token,
- * the account page, and another account's projects.
+ * the account page, asking for a password reset and odd reset links, and another account's projects.
  * For each: no 5xx, exactly the expected status, the app's headers, no stack trace, and the tables of accounts,
  * sessions and projects changed only as the case says. Afterwards the app has logged no error.
  */
@@ -140,6 +140,16 @@ function buildCases({ origin, member, theirs, mine, token }: Context): AuthCase[
     ].map(([body, status, why]): AuthCase => ({ group: 'tokens', method: 'POST', path: '/api/tokens', headers: { 'Content-Type': 'application/json' }, body: String(body), status: Number(status), why: String(why) })),
     { group: 'tokens', method: 'POST', path: '/api/tokens', ...form(origin, { email: member.email, password }), status: 415, why: 'a form is not JSON' },
     { group: 'tokens', method: 'POST', path: '/account/tokens/1/delete', ...form(origin, {}), status: 303, why: 'nobody signed in: sent to sign in', location: '/signin?next=%2Faccount%2Ftokens%2F1%2Fdelete' },
+    ...[
+      [{}, 422, 'no email'],
+      [{ email: 'not an email' }, 422, 'not an email'],
+      [{ email: [fresh(20), fresh(21)] }, 422, 'two emails'],
+      [{ email: `${'a'.repeat(300)}@example.com` }, 422, 'an email over 254 characters'],
+      [{ email: fresh(22) }, 200, 'an email without an account gets the same page as one with'],
+    ].map(([fields, status, why]): AuthCase => ({ group: 'reset', method: 'POST', path: '/password/forgot', ...form(origin, fields as Record<string, string>), status: Number(status), why: String(why) })),
+    { group: 'reset', method: 'POST', path: '/password/forgot', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `email=${fresh(23)}`, status: 403, why: 'no Origin: the CSRF check refuses it' },
+    ...['abc', 'A'.repeat(43), '%00', `${'A'.repeat(43)}/..`, 'A'.repeat(5000)].map((token): AuthCase => ({ group: 'reset', method: 'GET', path: `/password/reset/${token}`, status: 404, why: 'no such link' })),
+    { group: 'reset', method: 'POST', path: `/password/reset/${'A'.repeat(43)}`, ...form(origin, { password, password_confirmation: password }), status: 404, why: 'no such link: nothing is set' },
     ...['abc', '-1', '99999999999999999999', '%00'].map((id): AuthCase => ({ group: 'tokens', method: 'POST', path: `/account/tokens/${id}/delete`, ...form(origin, {}, member.cookie), status: 404, why: `token id "${id}": none of the account's` })),
   ]
 }
@@ -203,7 +213,7 @@ describe('fuzz: hostile requests over HTTP against the routes of accounts and ow
     const { token } = JSON.parse(issued.body) as { token: string }
     const theirsBefore = db.prepare('select * from project where id = ?').get(theirs)
     const cases = buildCases({ origin: app.url, member, theirs, mine, token })
-    expect(cases.length).toBeGreaterThanOrEqual(90)
+    expect(cases.length).toBeGreaterThanOrEqual(100)
 
     const failures: string[] = []
     for (const [index, c] of cases.entries()) {

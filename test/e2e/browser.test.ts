@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { browserArgs, browserAvailable, chromiumPath } from '../support/browser.js'
 import { generateApp, type GeneratedApp } from '../support/generated-app.js'
 import { repoRoot } from '../support/paths.js'
 import type { RunningApp } from '../support/server.js'
@@ -11,19 +12,8 @@ import type { RunningApp } from '../support/server.js'
  * The quickstart app in a real browser: Debian's chromium driven by playwright-core (no browser is downloaded;
  * `scripts/ensure-chromium.sh` installs it). Screenshots of every step go to test-artifacts/browser/.
  */
-const chromiumPath = '/usr/bin/chromium'
-const browserArgs = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-]
-
 /** CI sets DBAPP_REQUIRE_BROWSER=1: a missing browser then fails the run instead of skipping. */
-const hasBrowser = existsSync(chromiumPath)
-if (!hasBrowser) {
-  const reason = `${chromiumPath} is missing (run scripts/ensure-chromium.sh as root to install Debian's chromium)`
-  if (process.env.DBAPP_REQUIRE_BROWSER === '1') throw new Error(`${reason}, and DBAPP_REQUIRE_BROWSER=1 requires it`)
-  console.warn(`SKIPPED browser tests: ${reason}`)
-}
+const hasBrowser = browserAvailable()
 
 const screenshots = join(repoRoot, 'test-artifacts', 'browser')
 
