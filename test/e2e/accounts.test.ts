@@ -280,6 +280,14 @@ describe('accounts, end to end with the real yo, prisma and servers', () => {
     }
   })
 
+  it('type-checks, tests included, and builds (tsc, npm run build)', () => {
+    for (const [command, ...args] of [['npx', 'tsc', '--noEmit'], ['npm', 'run', 'build']] as const) {
+      const run = spawnSync(command, args, { cwd: generated.dir, encoding: 'utf8' })
+      expect(run.status, `${command} ${args.join(' ')}\n${run.stdout}${run.stderr}`).toBe(0)
+    }
+    expect(existsSync(join(generated.dir, 'dist', 'admin.js'))).toBe(true)
+  }, 300_000)
+
   it("passes the app's own tests (npm test) right after generation", () => {
     const { status, output } = appTests(generated.dir)
     expect(status, output.slice(-3000)).toBe(0)
