@@ -100,6 +100,23 @@ describe('yo dbapp:auth inside an app', () => {
     expect(read(dir, 'src/routes/guestbooks.tsx')).not.toContain('requireSignIn')
     expect(read(dir, 'src/routes/users.tsx')).toContain('requireSignIn')
   })
+
+  it('adds an owned model with @access(owner): scoped module, guarded routes, the owner in the schema and an access matrix', async () => {
+    const { dir } = writeGeneratedApp(seedDefinition(), 'myapp', 'node', 'true')
+    await helpers
+      .run<ModelGenerator>(ModelGenerator, { namespace: 'dbapp:model', resolved: resolved('model') })
+      .cd(dir)
+      .withArguments(['Diary', 'entry:text', '@access(owner)'])
+      .withOptions({ force: false, skipInstall: true })
+    expect(read(dir, 'models.yaml')).toMatch(/ {2}Diary:\n {4}fields:\n {6}entry: text\n {4}access: owner\n/)
+    expect(read(dir, 'src/models/diaries.ts')).toContain('export async function listDiaries(db: PrismaClient, account: SignedIn, ')
+    expect(read(dir, 'src/models/diaries.ts')).toContain("data: { ...input, ownerId: account.id }")
+    expect(read(dir, 'src/routes/diaries.tsx').match(/requireSignIn, /g)).toHaveLength(8)
+    expect(read(dir, 'prisma/schema.prisma')).toMatch(/ownedDiaries +Diary\[\]/)
+    expect(read(dir, 'test/diaries.access.test.ts')).toContain("answers another account's every request for the diary with 404")
+    // The seed's User stays signed-in: everyone reads it.
+    expect(read(dir, 'src/routes/users.tsx')).toContain('userPages.get(userRoutes.show, async (c)')
+  })
 })
 
 describe('password reset by mail', () => {
